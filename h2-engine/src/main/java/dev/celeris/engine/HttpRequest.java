@@ -1,0 +1,59 @@
+package dev.celeris.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketAddress;
+
+/**
+ * One request as the handler sees it, the same for HTTP/2 and HTTP/1.1. The object belongs to
+ * the handler's thread; it is not pooled and may be kept.
+ */
+public interface HttpRequest {
+
+    /** {@code GET}, {@code POST}, ... as sent (HTTP/2 {@code :method}). */
+    String method();
+
+    /** The decoded-as-sent path without the query, e.g. {@code /users/42} (no percent-decoding). */
+    String path();
+
+    /** The query string without {@code ?}, or {@code null} when the target has none. */
+    String rawQuery();
+
+    /** {@code http} or {@code https} (HTTP/2 {@code :scheme}; {@code http} for cleartext HTTP/1.1). */
+    String scheme();
+
+    /** {@code :authority} for HTTP/2, the {@code Host} header for HTTP/1.1; may be {@code null}. */
+    String authority();
+
+    /** {@code "HTTP/2.0"}, {@code "HTTP/1.1"} or {@code "HTTP/1.0"}. */
+    String protocol();
+
+    /** Request headers; names in lower case; pseudo-headers excluded. Read-only. */
+    Headers headers();
+
+    /** The declared {@code content-length}, or {@code -1} when unknown (chunked or HTTP/2 without it). */
+    long contentLength();
+
+    /**
+     * The request body as a stream that blocks until bytes arrive and returns -1 at the end.
+     * Reading replenishes the peer's flow-control window, so an unread body holds the peer back.
+     * Throws an {@link IOException} if the peer resets the stream or the body breaks a limit.
+     * On an inline (non-blocking) handler the body is already complete and reads never block.
+     */
+    InputStream body();
+
+    /** Reads the whole remaining body. */
+    default byte[] bodyBytes() throws IOException {
+        return body().readAllBytes();
+    }
+
+    /** Trailers sent after the body; empty until the body has been read to its end. */
+    Headers trailers();
+
+    SocketAddress remoteAddress();
+
+    SocketAddress localAddress();
+
+    /** The HTTP/2 stream id, or {@code 0} for HTTP/1.1. */
+    int streamId();
+}

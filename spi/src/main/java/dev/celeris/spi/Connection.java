@@ -1,0 +1,61 @@
+package dev.celeris.spi;
+
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * The transport side of one connection, handed to {@link ConnectionHandler#onOpen}.
+ *
+ * <h2>Threading</h2>
+ * Every connection is pinned to one I/O thread. {@link #write} and {@link #flush} must be
+ * called on that thread (inside a handler callback or a task passed to
+ * {@link #execute}). {@link #execute}, {@link #close}, {@link #abort}, {@link #isOpen}, {@link #inEventLoop},
+ * the address getters and {@link #isWritable} may be called from any thread.
+ *
+ * <h2>Writes</h2>
+ * {@link #write} queues buffers in call order and never flushes; {@link #flush} starts sending
+ * everything queued so far. The transport takes ownership of written buffers (their content
+ * between position and limit): the caller must not change them afterwards. Writes to a closed
+ * connection are silently dropped.
+ *
+ * <h2>Back-pressure</h2>
+ * When the queued-but-unsent bytes exceed the high-water mark {@link #isWritable()} turns
+ * {@code false}; once they fall below the low-water mark it turns {@code true} again and the
+ * handler's {@link ConnectionHandler#onWritable()} is called. Writing while not writable is
+ * allowed (nothing is dropped); a well-behaved protocol stops producing.
+ *
+ * <h2>Close</h2>
+ * {@link #close()} is orderly: bytes already queued are flushed first, then the socket is
+ * closed. {@link #abort()} closes at once, discarding queued bytes (a TCP reset where the
+ * platform allows).
+ */
+public interface Connection {
+
+    /** Queues buffers for sending, in order, without flushing. I/O thread only. */
+    void write(ByteBuffer... buffers);
+
+    /** Sends everything queued so far. I/O thread only. */
+    void flush();
+
+    /** {@code false} while queued bytes are above the high-water mark. Any thread. */
+    boolean isWritable();
+
+    /** Runs {@code task} on this connection's I/O thread, in submission order. Any thread. */
+    void execute(Runnable task);
+
+    /** Whether the calling thread is this connection's I/O thread. */
+    boolean inEventLoop();
+
+    /** Whether the connection is still open. */
+    boolean isOpen();
+
+    SocketAddress remoteAddress();
+
+    SocketAddress localAddress();
+
+    /** Orderly close: flush what is queued, then close. Idempotent; any thread. */
+    void close();
+
+    /** Abortive close: discard queued bytes and close now. Idempotent; any thread. */
+    void abort();
+}

@@ -1,0 +1,75 @@
+package dev.celeris.spi;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * Finds transports with {@link ServiceLoader} and picks one.
+ *
+ * <p>Selection order: an explicit name (API), else the system property
+ * {@value #PROPERTY}, else the available provider with the highest
+ * {@link TransportProvider#priority()}. An unknown name fails fast with the list of what is
+ * available.
+ */
+public final class Transports {
+
+    /** System property naming the transport, e.g. {@code -Dceleris.transport=netty}. */
+    public static final String PROPERTY = "celeris.transport";
+
+    private Transports() {
+    }
+
+    /** Available providers, highest priority first (ties by name). */
+    public static List<TransportProvider> available() {
+        return available(Thread.currentThread().getContextClassLoader());
+    }
+
+    /** Available providers visible to {@code loader}, highest priority first (ties by name). */
+    public static List<TransportProvider> available(ClassLoader loader) {
+        return ServiceLoader.load(TransportProvider.class, loader).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(TransportProvider::isAvailable)
+                .sorted(Comparator.comparingInt(TransportProvider::priority).reversed()
+                        .thenComparing(TransportProvider::name))
+                .toList();
+    }
+
+    /** The provider named by {@value #PROPERTY}, or the highest-priority one. */
+    public static TransportProvider selectDefault() {
+        return select(null);
+    }
+
+    /**
+     * The provider called {@code name} (case-insensitive); when {@code name} is null or blank,
+     * the one named by {@value #PROPERTY}, else the highest-priority one.
+     *
+     * @throws IllegalArgumentException if no provider has that name, listing the available ones
+     * @throws IllegalStateException    if no transport is on the class path at all
+     */
+    public static TransportProvider select(String name) {
+        List<TransportProvider> providers = available();
+        String wanted = name;
+        if (wanted == null || wanted.isBlank()) {
+            wanted = System.getProperty(PROPERTY);
+        }
+        if (wanted == null || wanted.isBlank()) {
+            if (providers.isEmpty()) {
+                throw new IllegalStateException("No Celeris transport on the class path: add celeris-transport-nio "
+                        + "(or another transport) as a dependency");
+            }
+            return providers.get(0);
+        }
+        String key = wanted.trim().toLowerCase(Locale.ROOT);
+        for (TransportProvider provider : providers) {
+            if (provider.name().toLowerCase(Locale.ROOT).equals(key)) {
+                return provider;
+            }
+        }
+        throw new IllegalArgumentException("Unknown transport '" + wanted + "'; available: "
+                + (providers.isEmpty() ? "(none)" : providers.stream().map(TransportProvider::name)
+                        .collect(Collectors.joining(", "))));
+    }
+}
