@@ -2,6 +2,7 @@ package dev.celeris.engine.internal;
 
 import dev.celeris.engine.EngineConfig;
 import dev.celeris.engine.HttpHandler;
+import dev.celeris.engine.internal.h2.Http2ConnectionHandler;
 import dev.celeris.spi.ConnectionHandler;
 
 /** Chooses the per-connection protocol handler for a new connection. */
@@ -11,6 +12,7 @@ public final class Protocol {
     }
 
     public static ConnectionHandler newConnectionHandler(EngineConfig config, HttpHandler handler) {
-        throw new IllegalStateException("HTTP engine not wired yet");
+        // HTTP/2 with prior knowledge; protocol detection (HTTP/1.1, h2c upgrade) goes in front of this.
+        return new Http2ConnectionHandler(config, handler);
     }
 }
