@@ -78,4 +78,18 @@ public interface Connection {
 
     /** Abortive close: discard queued bytes and close now. Idempotent; any thread. */
     void abort();
+
+    /**
+     * Stops ({@code false}) or resumes ({@code true}) reading from the socket: inbound
+     * back-pressure. While reading is off the transport stops calling
+     * {@link ConnectionHandler#onData} soon (a chunk already read may still be delivered) and
+     * lets the kernel's receive window fill, so TCP slows the peer down. Protocols without
+     * their own flow control (HTTP/1.1 request bodies, pipelined requests) use it when the
+     * application lags. Reading is on when a connection opens. Idempotent; I/O thread only.
+     *
+     * <p>The default does nothing: a transport that does not implement it keeps delivering
+     * data, and the protocol has to buffer it.
+     */
+    default void setAutoRead(boolean autoRead) {
+    }
 }
