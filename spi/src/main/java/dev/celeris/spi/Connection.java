@@ -47,19 +47,6 @@ public interface Connection {
      */
     long queuedBytes();
 
-    /**
-     * Stops reading from the socket: no {@link ConnectionHandler#onData} is delivered after this
-     * returns until {@link #resumeReading()}. Bytes the peer sends meanwhile stay in the kernel,
-     * so TCP flow control slows the peer down. Idempotent. I/O thread only.
-     */
-    void pauseReading();
-
-    /** Undoes {@link #pauseReading()}; reading restarts on the next event-loop pass. I/O thread only. */
-    void resumeReading();
-
-    /** Whether reading is paused by {@link #pauseReading()}. */
-    boolean isReadingPaused();
-
     /** Runs {@code task} on this connection's I/O thread, in submission order. Any thread. */
     void execute(Runnable task);
 

@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Echoes every chunk back, the way a well-behaved protocol uses back-pressure: when the
- * connection stops being writable it pauses reading, and resumes on {@link #onWritable()}.
+ * connection stops being writable it stops reading ({@code setAutoRead(false)}), and resumes
+ * on {@link #onWritable()}.
  * It records the largest {@link Connection#queuedBytes()} it ever saw, so a test can assert
  * that the transport's queue stays bounded near the high-water mark, and it checks the
  * callback contract (I/O thread, no data while paused, nothing after onClose).
@@ -19,6 +20,7 @@ public class EchoHandler implements ConnectionHandler {
     protected final EchoStats stats;
     protected Connection connection;
     private boolean closed;
+    private boolean readingPaused;
 
     public EchoHandler(EchoStats stats) {
         this.stats = stats;
@@ -34,7 +36,7 @@ public class EchoHandler implements ConnectionHandler {
     @Override
     public void onData(ByteBuffer chunk) {
         check();
-        if (connection.isReadingPaused()) {
+        if (readingPaused) {
             stats.dataWhilePaused.incrementAndGet();
         }
         int n = chunk.remaining();
@@ -49,7 +51,8 @@ public class EchoHandler implements ConnectionHandler {
         stats.maxQueued.accumulate(connection.queuedBytes());
         if (!connection.isWritable()) {
             stats.pauses.incrementAndGet();
-            connection.pauseReading();
+            readingPaused = true;
+            connection.setAutoRead(false);
         }
     }
 
@@ -57,7 +60,8 @@ public class EchoHandler implements ConnectionHandler {
     public void onWritable() {
         check();
         stats.writableEvents.incrementAndGet();
-        connection.resumeReading();
+        readingPaused = false;
+        connection.setAutoRead(true);
     }
 
     @Override

@@ -24,7 +24,7 @@ public final class EchoStats {
     final AtomicInteger pauses = new AtomicInteger();
     final AtomicInteger writableEvents = new AtomicInteger();
     final AtomicInteger shutdownEvents = new AtomicInteger();
-    /** onData delivered while reading was paused: must stay 0. */
+    /** onData delivered while reading was off (the SPI allows a chunk already read). */
     final AtomicInteger dataWhilePaused = new AtomicInteger();
     /** Callbacks that arrived off the connection's I/O thread or after onClose: must stay 0. */
     final AtomicInteger contractViolations = new AtomicInteger();
@@ -58,6 +58,10 @@ public final class EchoStats {
 
     public long maxQueued() {
         return maxQueued.get();
+    }
+
+    public int dataWhilePaused() {
+        return dataWhilePaused.get();
     }
 
     public int pauses() {

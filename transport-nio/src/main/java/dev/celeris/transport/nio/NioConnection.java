@@ -187,23 +187,21 @@ final class NioConnection implements Connection {
         return (long) QUEUED.getOpaque(this);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here the guarantee is strict: once {@code setAutoRead(false)} returns, no further
+     * {@code onData} is delivered (the read loop checks the flag between reads) until reading is
+     * switched back on.
+     */
     @Override
-    public void pauseReading() {
+    public void setAutoRead(boolean autoRead) {
         checkInLoop();
-        readingPaused = true;
+        if (readingPaused == !autoRead) {
+            return;
+        }
+        readingPaused = !autoRead;
         updateInterest();
-    }
-
-    @Override
-    public void resumeReading() {
-        checkInLoop();
-        readingPaused = false;
-        updateInterest();
-    }
-
-    @Override
-    public boolean isReadingPaused() {
-        return readingPaused;
     }
 
     @Override
