@@ -78,7 +78,7 @@ final class TestPeer implements AutoCloseable {
     private int readOffset;
     private byte[] inbound = new byte[0];
     final List<Frame> seen = new ArrayList<>();
-    private int consumedFrames;
+    private final List<Boolean> used = new ArrayList<>();
 
     private TestPeer(Http2ConnectionHandler handler, Split split) {
         this.handler = handler;
@@ -154,6 +154,10 @@ final class TestPeer implements AutoCloseable {
         return frame(TYPE_DATA, endStream ? FLAG_END_STREAM : 0, streamId, payload);
     }
 
+    static byte[] priority(int streamId, int dependency, int weight) {
+        return frame(TYPE_PRIORITY, 0, streamId, ByteBuffer.allocate(5).putInt(dependency).put((byte) (weight - 1)).array());
+    }
+
     static byte[] rst(int streamId, H2Error error) {
         return frame(TYPE_RST_STREAM, 0, streamId, ByteBuffer.allocate(4).putInt(error.code()).array());
     }
@@ -180,15 +184,13 @@ final class TestPeer implements AutoCloseable {
 
     // ------------------------------------------------------------------ reading
 
-    /** The next frame the server flushed, or null after the timeout / at close. */
-    Frame next(long millis) {
-        if (consumedFrames < seen.size()) return seen.get(consumedFrames++);
-        long deadline = System.currentTimeMillis() + millis;
+    /** The next frame the server flushed (in order, used or not), or null after the timeout / at close. */
+    private Frame readNew(long deadline) {
         while (true) {
             Frame f = parseOne();
             if (f != null) {
                 seen.add(f);
-                consumedFrames++;
+                used.add(Boolean.FALSE);
                 return f;
             }
             long left = deadline - System.currentTimeMillis();
@@ -199,17 +201,45 @@ final class TestPeer implements AutoCloseable {
                     inbound = concat(inbound, more);
                     readOffset += more.length;
                 } else if (connection.closed) {
-                    Frame last = parseOne();
-                    if (last != null) {
-                        seen.add(last);
-                        consumedFrames++;
+                    more = connection.flushedFrom(readOffset, 0);
+                    if (more.length == 0) {
+                        Frame last = parseOne();
+                        if (last != null) {
+                            seen.add(last);
+                            used.add(Boolean.FALSE);
+                        }
+                        return last;
                     }
-                    return last;
+                    inbound = concat(inbound, more);
+                    readOffset += more.length;
                 }
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** The earliest frame not handed out yet that matches, waiting until {@code deadline}; marks it used. */
+    private Frame nextMatching(Predicate<Frame> match, long deadline) {
+        for (int i = 0; i < seen.size(); i++) {
+            if (!used.get(i) && match.test(seen.get(i))) {
+                used.set(i, Boolean.TRUE);
+                return seen.get(i);
+            }
+        }
+        while (true) {
+            Frame f = readNew(deadline);
+            if (f == null) return null;
+            if (match.test(f)) {
+                used.set(seen.size() - 1, Boolean.TRUE);
+                return f;
+            }
+        }
+    }
+
+    /** The next frame not handed out yet. */
+    Frame next(long millis) {
+        return nextMatching(f -> true, System.currentTimeMillis() + millis);
     }
 
     private Frame parseOne() {
@@ -257,14 +287,10 @@ final class TestPeer implements AutoCloseable {
         return new Frame(type, flags, stream, payload, headers);
     }
 
-    /** Skips frames until one matches; fails after the timeout. */
+    /** The earliest unused frame that matches; fails after the timeout. */
     Frame await(String what, Predicate<Frame> match) {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (System.currentTimeMillis() < deadline) {
-            Frame f = next(deadline - System.currentTimeMillis());
-            if (f == null) break;
-            if (match.test(f)) return f;
-        }
+        Frame f = nextMatching(match, System.currentTimeMillis() + TIMEOUT_MS);
+        if (f != null) return f;
         throw new AssertionError("no " + what + "; frames seen: " + seen);
     }
 
@@ -278,13 +304,7 @@ final class TestPeer implements AutoCloseable {
 
     /** Whether any frame matching arrives within {@code millis} (for "nothing happens" checks). */
     boolean arrives(long millis, Predicate<Frame> match) {
-        long deadline = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < deadline) {
-            Frame f = next(deadline - System.currentTimeMillis());
-            if (f == null) return false;
-            if (match.test(f)) return true;
-        }
-        return false;
+        return nextMatching(match, System.currentTimeMillis() + millis) != null;
     }
 
     /** Collects the response on {@code streamId}: interim HEADERS, final HEADERS, DATA, trailers, until END_STREAM or RST. */
@@ -294,10 +314,9 @@ final class TestPeer implements AutoCloseable {
         List<Frame> interim = new ArrayList<>();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (System.currentTimeMillis() < deadline) {
-            Frame f = next(deadline - System.currentTimeMillis());
+        while (true) {
+            Frame f = nextMatching(x -> x.streamId == streamId, deadline);
             if (f == null) break;
-            if (f.streamId != streamId) continue;
             if (f.type == TYPE_RST_STREAM) return new Response(headers, body.toByteArray(), trailers, f, interim);
             if (f.type == TYPE_HEADERS) {
                 if (headers == null) {
