@@ -122,6 +122,76 @@ class JettyTransportTest {
         }
     }
 
+    /** Jetty does not pin connections to threads: the serial executor must still never overlap. */
+    @Test
+    void callbacksAndTasksOfOneConnectionNeverOverlapAndKeepOrder() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger violations = new java.util.concurrent.atomic.AtomicInteger();
+        CompletableFuture<Connection> opened = new CompletableFuture<>();
+        int submitters = 4;
+        int tasksEach = 2_000;
+        int[] lastSeen = new int[submitters];
+        java.util.concurrent.CountDownLatch tasksDone = new java.util.concurrent.CountDownLatch(submitters * tasksEach);
+        CompletableFuture<Integer> bytes = new CompletableFuture<>();
+        int total = 200_000;
+        ConnectionHandler.Factory factory = () -> new Echo() {
+            int seen;
+
+            private void enter() {
+                if (inside.getAndIncrement() != 0 || !connection.inEventLoop()) {
+                    violations.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void onOpen(Connection connection) {
+                super.onOpen(connection);
+                opened.complete(connection);
+            }
+
+            @Override
+            public void onData(ByteBuffer chunk) {
+                enter();
+                seen += chunk.remaining();
+                Thread.onSpinWait();
+                if (seen == total) {
+                    bytes.complete(seen);
+                }
+                inside.decrementAndGet();
+            }
+        };
+        try (Transport transport = JettyTransport.bind(local().readBufferSize(512).build(), factory);
+                Socket socket = new Socket("127.0.0.1", transport.localAddress().getPort())) {
+            Connection connection = opened.get(10, TimeUnit.SECONDS);
+            assertThat(connection.inEventLoop()).isFalse();
+            java.util.List<Thread> threads = new java.util.ArrayList<>();
+            for (int s = 0; s < submitters; s++) {
+                int submitter = s;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 1; i <= tasksEach; i++) {
+                        int sequence = i;
+                        connection.execute(() -> {
+                            if (inside.getAndIncrement() != 0 || !connection.inEventLoop()
+                                    || lastSeen[submitter] != sequence - 1) {
+                                violations.incrementAndGet();
+                            }
+                            lastSeen[submitter] = sequence;
+                            inside.decrementAndGet();
+                            tasksDone.countDown();
+                        });
+                    }
+                }));
+            }
+            socket.getOutputStream().write(new byte[total]);
+            assertThat(bytes.get(20, TimeUnit.SECONDS)).isEqualTo(total);
+            assertThat(tasksDone.await(20, TimeUnit.SECONDS)).isTrue();
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertThat(violations).hasValue(0);
+        }
+    }
+
     @Test
     void maxThreadsOptionSizesThePool() throws IOException {
         try (JettyTransport transport = JettyTransport.bind(local().option(JettyTransport.MAX_THREADS_OPTION, "23").build(), Echo::new)) {
