@@ -29,7 +29,7 @@ import org.eclipse.jetty.util.BufferUtil;
  * <p>Reading: on fillable, one pooled buffer of at most {@code readBufferSize} bytes is filled
  * and handed to {@link ConnectionHandler#onData} repeatedly ({@value #MAX_READS_PER_PASS} times at
  * most before yielding to other tasks), then released; when the socket has nothing more, fill
- * interest is registered again. {@link Connection#pauseReading()} simply stops registering it.
+ * interest is registered again. {@link Connection#setAutoRead setAutoRead(false)} simply stops registering it.
  */
 final class JettyConnection extends AbstractConnection.NonBlocking implements WriteQueue.Listener {
 
@@ -136,7 +136,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
                     return;
                 }
                 if (n < 0) {
-                    getEndPoint().close(); // peer's end of stream: orderly, cause null
+                    spi.close(); // peer's end of stream: send what is queued, then close (cause null)
                     return;
                 }
                 handler.onData(chunk);
@@ -162,7 +162,6 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
         }
         closed = true;
         writes.discard();
-        transport.unregister(this);
         if (handler != null) {
             try {
                 handler.onClose(failure.get());
@@ -170,6 +169,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
                 LOG.log(System.Logger.Level.DEBUG, () -> "onClose failed on " + this, t);
             }
         }
+        transport.unregister(this); // after onClose: shutdown completes only once every handler saw it
     }
 
     /** A handler callback or task threw: log, remember the cause, close abortively. */
@@ -192,7 +192,10 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
 
     @Override
     public void onWriteFailed(Throwable cause) {
-        if (!closeRequested.get() && !abortRequested.get()) {
+        // A failed write is an error even during an orderly close (the peer reset); after
+        // abort() failures are expected. Jetty's fill reports a reset as end of stream, so
+        // pending writes are where a reset shows up.
+        if (!abortRequested.get()) {
             failure.compareAndSet(null, cause);
         }
         abortNow();
@@ -274,23 +277,20 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
             return writes.isWritable();
         }
 
+        @Override
         public long queuedBytes() {
             return writes.queued();
         }
 
-        public void pauseReading() {
-            paused = true;
-        }
-
-        public void resumeReading() {
-            if (paused) {
-                paused = false;
+        @Override
+        public void setAutoRead(boolean autoRead) {
+            if (paused == !autoRead) {
+                return;
+            }
+            paused = !autoRead;
+            if (autoRead) {
                 registerInterest();
             }
-        }
-
-        public boolean isReadingPaused() {
-            return paused;
         }
 
         @Override

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -89,7 +90,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
             return;
         }
         if ((paused || !held.isEmpty()) && !closeDelivered) {
-            held.add(buf); // delivered in order by deliverHeld after resumeReading
+            held.add(buf); // delivered in order by deliverHeld after setAutoRead(true)
             return;
         }
         try {
@@ -177,6 +178,9 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ChannelInputShutdownEvent.INSTANCE) {
+            close(); // peer's end of stream: send what is queued, then close (onClose cause null)
+        }
         ReferenceCountUtil.release(evt);
     }
 
@@ -195,7 +199,6 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         }
         closeDelivered = true;
         releaseHeld();
-        transport.unregister(this);
         if (handler != null) {
             try {
                 handler.onClose(cause);
@@ -203,6 +206,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
                 LOG.log(System.Logger.Level.DEBUG, () -> "onClose failed on " + channel, t);
             }
         }
+        transport.unregister(this); // after onClose: shutdown completes only once every handler saw it
     }
 
     /** Graceful shutdown started: tell the handler on its event loop. Any thread. */
@@ -249,29 +253,21 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         return !unwritable;
     }
 
+    @Override
     public long queuedBytes() {
         return queued;
     }
 
-    public void pauseReading() {
-        if (!paused) {
-            paused = true;
-            channel.config().setAutoRead(false);
+    @Override
+    public void setAutoRead(boolean autoRead) {
+        if (autoRead == !paused) {
+            return;
         }
-    }
-
-    public void resumeReading() {
-        if (paused) {
-            paused = false;
-            channel.config().setAutoRead(true);
-            if (!held.isEmpty()) {
-                execute(this::deliverHeld); // next loop pass, not inside the caller
-            }
+        paused = !autoRead;
+        channel.config().setAutoRead(autoRead);
+        if (autoRead && !held.isEmpty()) {
+            execute(this::deliverHeld); // next loop pass, not inside the caller
         }
-    }
-
-    public boolean isReadingPaused() {
-        return paused;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
@@ -60,9 +61,12 @@ final class NettyTransport implements Transport {
                 .option(ChannelOption.SO_BACKLOG, config.backlog())
                 .option(ChannelOption.SO_REUSEADDR, config.reuseAddress())
                 .childOption(ChannelOption.TCP_NODELAY, config.tcpNoDelay())
+                // The peer's end of stream arrives as an event: queued bytes are still sent.
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 // Reads grow adaptively up to readBufferSize: the largest chunk onData sees.
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR,
-                        new AdaptiveRecvByteBufAllocator(Math.min(64, read), Math.min(2048, read), read))
+                // Netty's adaptive size table starts at 64 bytes; below that, reads are fixed-size.
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, read < 64 ? new FixedRecvByteBufAllocator(read)
+                        : new AdaptiveRecvByteBufAllocator(64, Math.min(2048, read), read))
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
