@@ -71,6 +71,11 @@ final class FakeConnection implements Connection, AutoCloseable {
         }
     }
 
+    /** Sets writability without notifying (before the handler is opened). */
+    void setWritableLater(boolean on) {
+        writable = on;
+    }
+
     void setWritable(boolean on) {
         runOnLoop(() -> {
             writable = on;
