@@ -185,12 +185,12 @@ public final class Http1Connection implements ConnectionHandler {
         }
         inProcess = true;
         try {
-            while (in.hasRemaining() && !closed && upgraded == null && !stopParsing) {
+            while (in.hasRemaining() && !closed && upgraded == null) {
                 if (reading != null) {
                     if (!readBody(in)) break;
                     continue;
                 }
-                if (pausedOnBody != null || pausedOnPipeline) break;
+                if (stopParsing || pausedOnBody != null || pausedOnPipeline) break;
                 if (exchanges.size() >= config.http1().maxPipelinedRequests()) {
                     pausedOnPipeline = true;
                     setAutoRead(false);
