@@ -158,6 +158,13 @@ final class FakeConnection implements Connection, AutoCloseable {
     }
 
     @Override
+    public synchronized long queuedBytes() {
+        long n = 0;
+        for (ByteBuffer b : queued) n += b.remaining();
+        return n;
+    }
+
+    @Override
     public boolean isWritable() {
         return writable;
     }
