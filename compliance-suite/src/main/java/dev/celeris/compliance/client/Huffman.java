@@ -1,58 +1,53 @@
 package dev.celeris.compliance.client;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http2.DefaultHttp2Headers;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersEncoder;
-import io.netty.handler.codec.http2.Http2Exception;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Huffman coding of string literals (RFC 7541 §5.2, Appendix B), borrowed from Netty's public
- * HPACK encoder: a header is encoded as "never indexed, new name" with Huffman forced on
- * (threshold 0), and the name's coded bytes are cut out of the result.
+ * Huffman coding of string literals (RFC 7541 §5.2) with the static code of RFC 7541
+ * Appendix B. The 257-entry table is read once from Netty's HPACK implementation (its
+ * {@code HpackUtil} holds it as two arrays) rather than copied here; {@code HeaderBlockTest}
+ * checks the result against RFC 7541 Appendix C. Unlike an encoder, this always codes, even
+ * when the coded form is longer than the raw one.
  */
 public final class Huffman {
+
+    private static final int[] CODES;
+    private static final byte[] LENGTHS;
+
+    static {
+        try {
+            Class<?> util = Class.forName("io.netty.handler.codec.http2.HpackUtil");
+            Field codes = util.getDeclaredField("HUFFMAN_CODES");
+            Field lengths = util.getDeclaredField("HUFFMAN_CODE_LENGTHS");
+            codes.setAccessible(true);
+            lengths.setAccessible(true);
+            CODES = (int[]) codes.get(null);
+            LENGTHS = (byte[]) lengths.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ExceptionInInitializerError("cannot read the RFC 7541 Appendix B table from Netty: " + e);
+        }
+    }
 
     private Huffman() {
     }
 
     public static byte[] encode(byte[] raw) {
-        if (raw.length == 0) return raw;
-        var encoder = new DefaultHttp2HeadersEncoder((name, value) -> true, true, 16, 0);
-        var headers = new DefaultHttp2Headers(false);
-        // As the value of a name no static entry has, so Netty cannot use an indexed name.
-        headers.add("x-celeris-h2check", new String(raw, StandardCharsets.ISO_8859_1));
-        ByteBuf buf = Unpooled.buffer();
-        try {
-            encoder.encodeHeaders(1, headers, buf);
-            int first = buf.readUnsignedByte();
-            if (first != 0x10) throw new IllegalStateException("unexpected representation 0x" + Integer.toHexString(first));
-            buf.skipBytes(stringLength(buf)); // the name
-            byte[] out = new byte[stringLength(buf)];
-            buf.readBytes(out);
-            return out;
-        } catch (Http2Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            buf.release();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long bits = 0;
+        int n = 0;
+        for (byte b : raw) {
+            int sym = b & 0xff;
+            bits = (bits << LENGTHS[sym]) | (CODES[sym] & 0xffffffffL);
+            n += LENGTHS[sym];
+            while (n >= 8) {
+                n -= 8;
+                out.write((int) (bits >>> n));
+            }
         }
-    }
-
-    private static int stringLength(ByteBuf buf) {
-        int b = buf.readUnsignedByte();
-        if ((b & 0x80) == 0) throw new IllegalStateException("Netty did not Huffman-code the string");
-        int length = b & 0x7f;
-        if (length == 0x7f) {
-            int m = 0;
-            int next;
-            do {
-                next = buf.readUnsignedByte();
-                length += (next & 0x7f) << m;
-                m += 7;
-            } while ((next & 0x80) != 0);
-        }
-        return length;
+        if (n > 0) out.write((int) ((bits << (8 - n)) | (0xff >>> n))); // pad with the EOS prefix (all ones)
+        return out.toByteArray();
     }
 
     public static byte[] encode(String s) {
