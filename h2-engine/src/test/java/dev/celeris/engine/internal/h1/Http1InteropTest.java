@@ -144,6 +144,34 @@ class Http1InteropTest {
 
     @ParameterizedTest
     @MethodSource("transports")
+    void jdkHttpClientUpgradesToH2c(String name) throws Exception {
+        int port = start(name, EngineConfig.defaults());
+        String base = "http://127.0.0.1:" + port;
+        // Default version HTTP_2 over http:// makes the JDK client send Upgrade: h2c on its first request.
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            var first = client.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/hello")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+            assertThat(first.body()).isEqualTo("Hello, HTTP/2.0");
+            var second = client.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/echo"))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("over h2")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(second.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+            assertThat(second.body()).isEqualTo("over h2");
+        }
+        // A fresh client whose first request has a body: the body is read, then served as stream 1.
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            var post = client.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/echo"))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("upgrade body")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(200);
+            assertThat(post.body()).isEqualTo("upgrade body");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
     void okHttpOverHttp11(String name) throws Exception {
         int port = start(name, EngineConfig.defaults());
         OkHttpClient client = new OkHttpClient.Builder().protocols(List.of(okhttp3.Protocol.HTTP_1_1))
