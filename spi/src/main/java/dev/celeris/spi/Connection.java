@@ -27,7 +27,8 @@ import java.nio.ByteBuffer;
  * <h2>Close</h2>
  * {@link #close()} is orderly: bytes already queued are flushed first, then the socket is
  * closed. {@link #abort()} closes at once, discarding queued bytes (a TCP reset where the
- * platform allows).
+ * platform allows). Either way {@link ConnectionHandler#onClose} is called exactly once, on the
+ * I/O thread. Writes after {@code close()} are dropped.
  */
 public interface Connection {
 
@@ -39,6 +40,12 @@ public interface Connection {
 
     /** {@code false} while queued bytes are above the high-water mark. Any thread. */
     boolean isWritable();
+
+    /**
+     * Bytes written but not yet handed to the socket (the figure the water marks apply to).
+     * Exact on the I/O thread; a recent value from other threads.
+     */
+    long queuedBytes();
 
     /** Runs {@code task} on this connection's I/O thread, in submission order. Any thread. */
     void execute(Runnable task);
@@ -58,4 +65,18 @@ public interface Connection {
 
     /** Abortive close: discard queued bytes and close now. Idempotent; any thread. */
     void abort();
+
+    /**
+     * Stops ({@code false}) or resumes ({@code true}) reading from the socket: inbound
+     * back-pressure. While reading is off the transport stops calling
+     * {@link ConnectionHandler#onData} soon (a chunk already read may still be delivered) and
+     * lets the kernel's receive window fill, so TCP slows the peer down. Protocols without
+     * their own flow control (HTTP/1.1 request bodies, pipelined requests) use it when the
+     * application lags. Reading is on when a connection opens. Idempotent; I/O thread only.
+     *
+     * <p>The default does nothing: a transport that does not implement it keeps delivering
+     * data, and the protocol has to buffer it.
+     */
+    default void setAutoRead(boolean autoRead) {
+    }
 }

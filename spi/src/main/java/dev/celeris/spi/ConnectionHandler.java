@@ -45,9 +45,12 @@ public interface ConnectionHandler {
     }
 
     /**
-     * The connection is closed: by the peer (end of stream), by {@link Connection#close()}, or
-     * by an error. {@code cause} is {@code null} for an orderly close. Called exactly once;
-     * nothing is called after it.
+     * The connection is closed: by the peer (end of stream), by {@link Connection#close()} or
+     * {@link Connection#abort()}, or by an error. {@code cause} is {@code null} for those
+     * requested closes and the peer's end of stream; otherwise it is the error (an
+     * {@link java.io.IOException} from the socket such as a reset, the exception a callback
+     * threw, or the transport's reason for a forced close at the end of a shutdown grace period).
+     * Called exactly once; nothing is called after it.
      */
     void onClose(Throwable cause);
 }

@@ -1,0 +1,93 @@
+package dev.celeris.benchmarks.peers;
+
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Jetty 12's own HTTP/2 server: a {@code ServerConnector} with HTTP/1.1 and
+ * {@code HTTP2CServerConnectionFactory} (prior knowledge and {@code Upgrade: h2c}), and a
+ * non-blocking core {@code Handler} (Jetty's recommended fast path: no servlet layer).
+ */
+public final class JettyPeer implements Peer {
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private JettyPeer(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    public static JettyPeer start(String host, int port, int ioThreads) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, ioThreads * 4));
+        threads.setName("jetty-peer");
+        Server server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendDateHeader(true);
+        ServerConnector connector = new ServerConnector(server, 1, ioThreads,
+                new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new RoutesHandler());
+        server.start();
+        return new JettyPeer(server, connector);
+    }
+
+    private static final class RoutesHandler extends Handler.Abstract.NonBlocking {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String method = request.getMethod();
+            if ("POST".equals(method)) {
+                Content.Source.asByteBufferAsync(request).whenComplete((body, failure) -> {
+                    if (failure != null) {
+                        callback.failed(failure);
+                        return;
+                    }
+                    byte[] bytes = new byte[body.remaining()];
+                    body.get(bytes);
+                    reply(request, response, callback, bytes);
+                });
+            } else {
+                reply(request, response, callback, new byte[0]);
+            }
+            return true;
+        }
+
+        private static void reply(Request request, Response response, Callback callback, byte[] body) {
+            var uri = request.getHttpURI();
+            PeerRoutes.Reply reply = PeerRoutes.respond(request.getMethod(), uri.getPath(), uri.getQuery(), body);
+            response.setStatus(reply.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.length());
+            response.write(true, ByteBuffer.wrap(reply.body(), 0, reply.length()), callback);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "jetty-native";
+    }
+
+    @Override
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

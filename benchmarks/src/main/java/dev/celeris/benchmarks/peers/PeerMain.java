@@ -1,0 +1,42 @@
+package dev.celeris.benchmarks.peers;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts one benchmark server and keeps it running until the process is stopped:
+ * {@code java -cp celeris-benchmarks.jar dev.celeris.benchmarks.peers.PeerMain SERVER [--port P] [--io-threads N]}
+ * where SERVER is {@code netty-native}, {@code jetty-native}, {@code undertow-native} or
+ * {@code celeris-<transport>}. Prints {@code listening SERVER PORT} once bound.
+ */
+public final class PeerMain {
+
+    private PeerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: PeerMain netty-native|jetty-native|undertow-native|celeris-<transport> [--port P] [--io-threads N]");
+            System.exit(2);
+        }
+        int port = 0;
+        int ioThreads = Runtime.getRuntime().availableProcessors();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--io-threads" -> ioThreads = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Peer peer = Peers.start(args[0], "127.0.0.1", port, ioThreads);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                peer.close();
+            } catch (Exception e) {
+                System.err.println("close failed: " + e);
+            }
+        }));
+        System.out.println("listening " + peer.name() + " " + peer.port());
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.celeris.benchmarks.peers;
+
+import java.util.List;
+
+/** Starts benchmark servers by name. */
+public final class Peers {
+
+    /** The native peers, always available. */
+    public static final List<String> NATIVE = List.of("netty-native", "jetty-native", "undertow-native");
+
+    private Peers() {
+    }
+
+    public static Peer start(String name, String host, int port, int ioThreads) throws Exception {
+        return switch (name) {
+            case "netty-native" -> NettyPeer.start(host, port, ioThreads);
+            case "jetty-native" -> JettyPeer.start(host, port, ioThreads);
+            case "undertow-native" -> UndertowPeer.start(host, port, ioThreads);
+            default -> {
+                if (name.startsWith("celeris-")) {
+                    yield CelerisPeer.start(name.substring("celeris-".length()), host, port, ioThreads);
+                }
+                throw new IllegalArgumentException("unknown server '" + name + "'; known: " + NATIVE + " and celeris-<transport>");
+            }
+        };
+    }
+}

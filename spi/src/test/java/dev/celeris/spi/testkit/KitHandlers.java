@@ -1,0 +1,162 @@
+package dev.celeris.spi.testkit;
+
+import dev.celeris.spi.Connection;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Scripted handlers for the kit's cases. */
+final class KitHandlers {
+
+    private KitHandlers() {
+    }
+
+    /** Thrown by {@link ThrowOnBang}: the test checks it arrives as the onClose cause. */
+    static final class Boom extends RuntimeException {
+        Boom() {
+            super("handler failure requested by the test ('!')");
+        }
+    }
+
+    /** Echoes, but throws from onData when a chunk contains {@code '!'}. */
+    static final class ThrowOnBang extends EchoHandler {
+        ThrowOnBang(EchoStats stats) {
+            super(stats);
+        }
+
+        @Override
+        public void onData(ByteBuffer chunk) {
+            for (int i = chunk.position(); i < chunk.limit(); i++) {
+                if (chunk.get(i) == '!') {
+                    throw new Boom();
+                }
+            }
+            super.onData(chunk);
+        }
+    }
+
+    /** Sends {@code total} bytes as fast as back-pressure allows, ignoring input. */
+    static final class Flood extends EchoHandler {
+        private static final byte[] BLOCK = new byte[64 * 1024];
+        private final long total;
+        private long sent;
+
+        Flood(EchoStats stats, long total) {
+            super(stats);
+            this.total = total;
+        }
+
+        @Override
+        public void onOpen(Connection connection) {
+            super.onOpen(connection);
+            pump();
+        }
+
+        @Override
+        public void onData(ByteBuffer chunk) {
+            chunk.position(chunk.limit());
+        }
+
+        @Override
+        public void onWritable() {
+            super.onWritable();
+            pump();
+        }
+
+        private void pump() {
+            while (connection.isWritable() && sent < total) {
+                connection.write(ByteBuffer.wrap(BLOCK));
+                sent += BLOCK.length;
+                connection.flush();
+            }
+        }
+    }
+
+    /** On open, queues {@code payload} (optionally flushing), then closes at once. */
+    static final class WriteThenClose extends EchoHandler {
+        private final List<ByteBuffer> payload;
+        private final boolean flushFirst;
+
+        WriteThenClose(EchoStats stats, List<ByteBuffer> payload, boolean flushFirst) {
+            super(stats);
+            this.payload = payload;
+            this.flushFirst = flushFirst;
+        }
+
+        @Override
+        public void onOpen(Connection connection) {
+            super.onOpen(connection);
+            for (ByteBuffer b : payload) {
+                connection.write(b.duplicate());
+            }
+            if (flushFirst) {
+                connection.flush();
+            }
+            connection.close();
+            connection.write(ByteBuffer.wrap("dropped: written after close".getBytes(StandardCharsets.US_ASCII)));
+        }
+    }
+
+    /** Echoes; on shutdown waits {@code delay} (off the I/O thread), then sends "bye" and closes. */
+    static final class SayByeLater extends EchoHandler {
+        private final Duration delay;
+
+        SayByeLater(EchoStats stats, Duration delay) {
+            super(stats);
+            this.delay = delay;
+        }
+
+        @Override
+        public void onShutdown() {
+            super.onShutdown();
+            Connection c = connection;
+            CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> c.execute(() -> {
+                c.write(ByteBuffer.wrap("bye".getBytes(StandardCharsets.US_ASCII)));
+                c.flush();
+                c.close();
+            }));
+        }
+    }
+
+    /** Records tasks from several producers and checks each producer's order and the thread. */
+    static final class OrderRecorder {
+        private final Connection connection;
+        private final int[] lastSeq;
+        private final AtomicInteger count = new AtomicInteger();
+        private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+
+        OrderRecorder(Connection connection, int producers) {
+            this.connection = connection;
+            this.lastSeq = new int[producers];
+            java.util.Arrays.fill(lastSeq, -1);
+        }
+
+        void record(int producer, int seq) {
+            if (!connection.inEventLoop()) {
+                failures.add("task of producer " + producer + " ran on " + Thread.currentThread().getName());
+            }
+            if (seq != lastSeq[producer] + 1) {
+                failures.add("producer " + producer + ": task " + seq + " ran after " + lastSeq[producer]);
+            }
+            lastSeq[producer] = seq;
+            count.incrementAndGet();
+        }
+
+        int count() {
+            return count.get();
+        }
+
+        List<String> failures() {
+            synchronized (failures) {
+                return new ArrayList<>(failures);
+            }
+        }
+    }
+}
