@@ -37,6 +37,10 @@ public final class DemoApp {
     public record Post(long id, String title, String body) {
     }
 
+    /** What {@code POST /api/v1/posts} accepts. */
+    public record NewPost(String title, String body) {
+    }
+
     /** The demo routes; {@code token} guards {@code /api/v1}. */
     public static Router router(String token) {
         Router router = Router.create();
@@ -66,7 +70,7 @@ public final class DemoApp {
             }
         });
         api.post("/posts", ctx -> {
-            Post in = ctx.bindJson(Post.class);
+            NewPost in = ctx.bindJson(NewPost.class);
             if (in.title() == null || in.title().isBlank()) throw new HttpException(422, "title is required");
             Post created = new Post(ids.incrementAndGet(), in.title(), in.body() == null ? "" : in.body());
             synchronized (posts) {

@@ -91,7 +91,7 @@ public final class Params {
         size = mark;
     }
 
-    void push(String name, String source, int start, int end) {
+    void push(String source, int start, int end) {
         if (size == names.length) {
             int n = size * 2;
             names = Arrays.copyOf(names, n);
@@ -100,11 +100,15 @@ public final class Params {
             values = Arrays.copyOf(values, n);
         }
         path = source;
-        names[size] = name;
         starts[size] = start;
         ends[size] = end;
         values[size] = null;
         size++;
+    }
+
+    /** Names the recorded values once the matched route is known ({@code names.length == size}). */
+    void names(String[] routeNames) {
+        System.arraycopy(routeNames, 0, names, 0, size);
     }
 
     private void check(int index) {

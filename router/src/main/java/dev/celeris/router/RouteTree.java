@@ -24,8 +24,11 @@ import java.util.function.BiConsumer;
  * descending {@code priority}; a node's priority is the number of values in its subtree; a
  * node without children has a value; a catch-all node has no children.
  *
- * <p>Conflicts are rejected at insertion with a message naming both patterns: the same
- * pattern twice, and two different parameter (or catch-all) names at the same position.
+ * <p>Parameter names belong to routes, not to nodes: {@code /users/:id} and
+ * {@code /users/:userId/posts/:postId} share the parameter node and each route names its own
+ * values. Conflicts are rejected at insertion with a message naming both patterns: two patterns
+ * that match exactly the same requests (the same pattern twice, or one differing only in its
+ * parameter names).
  * Lookup allocates nothing: it compares the path in place and records parameters as offsets
  * in {@link Params}. Not thread-safe for insertion; lookups are safe once insertion stopped.
  *
@@ -40,8 +43,6 @@ final class RouteTree<T> {
     static final class Node<T> {
         final byte kind;
         String prefix;           // static text (STATIC only; "" for the root and wildcard nodes)
-        final String name;       // parameter name (PARAM, CATCH_ALL)
-        final String origin;     // the pattern that created this wildcard, for conflict messages
         char[] indices = new char[0];
         @SuppressWarnings("unchecked")
         Node<T>[] children = new Node[0];
@@ -49,17 +50,16 @@ final class RouteTree<T> {
         Node<T> catchAll;
         T value;
         String pattern;          // the pattern whose value this is
+        String[] paramNames;     // that pattern's wildcard names, in order
         int priority;
 
-        Node(byte kind, String prefix, String name, String origin) {
+        Node(byte kind, String prefix) {
             this.kind = kind;
             this.prefix = prefix;
-            this.name = name;
-            this.origin = origin;
         }
     }
 
-    private final Node<T> root = new Node<>(STATIC, "", null, null);
+    private final Node<T> root = new Node<>(STATIC, "");
     private int size;
 
     Node<T> root() {
@@ -78,38 +78,34 @@ final class RouteTree<T> {
     void insert(String label, String pattern, T value) {
         List<Segment> segments = parse(label, pattern);
         List<Node<T>> path = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         Node<T> n = root;
         path.add(n);
         for (Segment seg : segments) {
             switch (seg.kind) {
                 case STATIC -> n = insertStatic(n, seg.text, path);
                 case PARAM -> {
-                    if (n.param == null) {
-                        n.param = new Node<>(PARAM, "", seg.text, pattern);
-                    } else if (!n.param.name.equals(seg.text)) {
-                        throw conflict(label, pattern, n.param.origin,
-                                "parameter ':" + seg.text + "' where ':" + n.param.name + "' is already registered");
-                    }
+                    if (n.param == null) n.param = new Node<>(PARAM, "");
                     n = n.param;
+                    names.add(seg.text);
                     path.add(n);
                 }
                 default -> {
-                    if (n.catchAll == null) {
-                        n.catchAll = new Node<>(CATCH_ALL, "", seg.text, pattern);
-                    } else if (!n.catchAll.name.equals(seg.text)) {
-                        throw conflict(label, pattern, n.catchAll.origin,
-                                "catch-all '*" + seg.text + "' where '*" + n.catchAll.name + "' is already registered");
-                    }
+                    if (n.catchAll == null) n.catchAll = new Node<>(CATCH_ALL, "");
                     n = n.catchAll;
+                    names.add(seg.text);
                     path.add(n);
                 }
             }
         }
         if (n.value != null) {
-            throw conflict(label, pattern, n.pattern, "the same path is already registered");
+            throw conflict(label, pattern, n.pattern, n.pattern.equals(pattern)
+                    ? "the same path is already registered"
+                    : "both match the same requests (only the parameter names differ)");
         }
         n.value = value;
         n.pattern = pattern;
+        n.paramNames = names.toArray(new String[0]);
         size++;
         for (Node<T> p : path) p.priority++;
         for (Node<T> p : path) sortChildren(p);
@@ -126,7 +122,7 @@ final class RouteTree<T> {
             if (rest.isEmpty()) return n;
             Node<T> child = childFor(n, rest.charAt(0));
             if (child == null) {
-                child = new Node<>(STATIC, rest, null, null);
+                child = new Node<>(STATIC, rest);
                 addChild(n, child);
                 path.add(child);
                 return child;
@@ -138,13 +134,14 @@ final class RouteTree<T> {
 
     /** Splits static node {@code n} at {@code at}: the tail becomes its only child. */
     private static <T> void split(Node<T> n, int at) {
-        Node<T> tail = new Node<>(STATIC, n.prefix.substring(at), null, null);
+        Node<T> tail = new Node<>(STATIC, n.prefix.substring(at));
         tail.indices = n.indices;
         tail.children = n.children;
         tail.param = n.param;
         tail.catchAll = n.catchAll;
         tail.value = n.value;
         tail.pattern = n.pattern;
+        tail.paramNames = n.paramNames;
         tail.priority = n.priority;
         n.prefix = n.prefix.substring(0, at);
         n.indices = new char[] {tail.prefix.charAt(0)};
@@ -155,6 +152,7 @@ final class RouteTree<T> {
         n.catchAll = null;
         n.value = null;
         n.pattern = null;
+        n.paramNames = null;
     }
 
     private static <T> Node<T> childFor(Node<T> n, char c) {
@@ -197,16 +195,20 @@ final class RouteTree<T> {
 
     /** Finds the value for {@code path}, recording parameters in {@code params}; null if none. */
     T find(String path, Params params) {
-        return find(root, path, 0, params);
+        Node<T> leaf = find(root, path, 0, params);
+        if (leaf == null) return null;
+        params.names(leaf.paramNames);
+        return leaf.value;
     }
 
-    private T find(Node<T> n, String path, int pos, Params params) {
+    /** The node holding the value for {@code path[pos..]} below {@code n}; params hold offsets only. */
+    private Node<T> find(Node<T> n, String path, int pos, Params params) {
         int len = path.length();
         if (pos == len) {
-            if (n.value != null) return n.value;
+            if (n.value != null) return n;
             if (n.catchAll != null) {
-                params.push(n.catchAll.name, path, pos, pos);
-                return n.catchAll.value;
+                params.push(path, pos, pos);
+                return n.catchAll;
             }
             return null;
         }
@@ -217,7 +219,7 @@ final class RouteTree<T> {
                 Node<T> child = n.children[i];
                 String prefix = child.prefix;
                 if (path.startsWith(prefix, pos)) {
-                    T found = find(child, path, pos + prefix.length(), params);
+                    Node<T> found = find(child, path, pos + prefix.length(), params);
                     if (found != null) return found;
                 }
                 break;
@@ -229,16 +231,16 @@ final class RouteTree<T> {
             if (end < 0) end = len;
             if (end > pos) {
                 int mark = params.mark();
-                params.push(param.name, path, pos, end);
-                T found = find(param, path, end, params);
+                params.push(path, pos, end);
+                Node<T> found = find(param, path, end, params);
                 if (found != null) return found;
                 params.reset(mark);
             }
         }
         Node<T> all = n.catchAll;
         if (all != null) {
-            params.push(all.name, path, pos, len);
-            return all.value;
+            params.push(path, pos, len);
+            return all;
         }
         return null;
     }
