@@ -265,6 +265,14 @@ final class NioConnection implements Connection {
 
     // ---- internals (loop thread) ----
 
+    SocketChannel channel() {
+        return channel;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
     private void checkInLoop() {
         if (!loop.inEventLoop()) {
             throw new IllegalStateException("must be called on the connection's I/O thread; use execute(Runnable)");
