@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
  * The protocol side of one accepted connection. The transport creates one per connection
  * through {@link Factory#newHandler()} and calls it only from that connection's I/O thread,
  * never concurrently, in this order: {@link #onOpen} once, then any number of
- * {@link #onData}, {@link #onWritable} and {@link #onShutdown}, then {@link #onClose} once.
+ * {@link #onData}, {@link #onWritable} and {@link #onShutdown} (with at most one
+ * {@link #onInputClosed}, after which no {@code onData} comes), then {@link #onClose} once.
  *
  * <p>Exceptions thrown by a callback are caught by the transport, logged at debug, and close
  * that connection abortively; they never affect other connections or the I/O thread.
@@ -34,6 +35,17 @@ public interface ConnectionHandler {
      * {@link Connection#isWritable()} had returned {@code false}.
      */
     default void onWritable() {
+    }
+
+    /**
+     * The peer finished sending (end of stream; TCP half-close): no more {@link #onData} will
+     * come, but the connection may still be writable. Return {@code false} (the default) to let
+     * the transport close it orderly now — bytes already queued are still flushed — or
+     * {@code true} to keep it open for writing, for example while a response to the last request
+     * is still being produced; the handler then calls {@link Connection#close()} when done.
+     */
+    default boolean onInputClosed() {
+        return false;
     }
 
     /**

@@ -72,6 +72,21 @@ public abstract class TransportKit extends TransportKitSupport {
     }
 
     @Test
+    @Timeout(30)
+    void handlerMayKeepAHalfClosedConnectionOpenToFinishWriting() throws Exception {
+        EchoStats stats = new EchoStats();
+        Transport transport = start(config(), () -> new KitHandlers.ReplyAfterInputClosed(stats));
+        Socket socket = connect(transport);
+        socket.getOutputStream().write("request".getBytes(StandardCharsets.US_ASCII));
+        socket.shutdownOutput();
+        assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                .isEqualTo("request + late reply");
+        await("onClose", () -> stats.closedCount() == 1);
+        assertThat(stats.closeCauses()).containsOnlyNulls();
+        assertThat(stats.contractViolations).hasValue(0);
+    }
+
+    @Test
     @Timeout(60)
     void largeTransferBothWaysIsChecksummed() throws Exception {
         EchoStats stats = new EchoStats();
@@ -187,11 +202,11 @@ public abstract class TransportKit extends TransportKitSupport {
     void closeDeliversEverythingQueuedBeforeIt() throws Exception {
         for (boolean flushFirst : new boolean[] {true, false}) {
             EchoStats stats = new EchoStats();
-            long size = 8L * 1024 * 1024;
+            long size = 4L * 1024 * 1024; // well beyond what the socket buffers hold at close()
             CRC32 crc = new CRC32();
             List<ByteBuffer> payload = randomBuffers(size, 64 * 1024, 11, crc);
             Transport transport = start(config(), () -> new KitHandlers.WriteThenClose(stats, payload, flushFirst));
-            Socket socket = connect(transport, 16 * 1024);
+            Socket socket = connect(transport, 64 * 1024);
             assertThat(readChecksum(socket.getInputStream(), size)).as("flushFirst=%s", flushFirst).isEqualTo(crc.getValue());
             assertThat(socket.getInputStream().read()).as("end of stream after the payload").isEqualTo(-1);
             await("onClose", () -> stats.closedCount() == 1);

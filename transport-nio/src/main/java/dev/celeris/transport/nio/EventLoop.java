@@ -51,6 +51,8 @@ final class EventLoop implements Runnable {
     private final TaskQueue tasks = new TaskQueue();
     private final AtomicBoolean needsWakeup = new AtomicBoolean();
     private final Set<NioConnection> connections = new HashSet<>();
+    /** Selector wake-ups issued by {@link #execute}: observable so tests can prove they coalesce. */
+    private final java.util.concurrent.atomic.LongAdder wakeups = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean running = true;
     private boolean shuttingDown;
 
@@ -69,6 +71,7 @@ final class EventLoop implements Runnable {
     void execute(Runnable task, NioConnection owner) {
         tasks.offer(task, owner);
         if (Thread.currentThread() != thread && needsWakeup.get() && needsWakeup.getAndSet(false)) {
+            wakeups.increment();
             selector.wakeup();
         }
     }
@@ -118,6 +121,10 @@ final class EventLoop implements Runnable {
             }
         } catch (java.nio.channels.CancelledKeyException e) {
             // closed earlier in this pass (e.g. by another connection's handler): nothing to do
+        } catch (RuntimeException e) {
+            // A transport bug must cost one connection, never the loop and its other connections.
+            LOG.log(Level.ERROR, "unexpected failure on " + c, e);
+            c.failed(e);
         }
     }
 
@@ -192,5 +199,9 @@ final class EventLoop implements Runnable {
 
     int connectionCount() {
         return connections.size();
+    }
+
+    long wakeups() {
+        return wakeups.sum();
     }
 }

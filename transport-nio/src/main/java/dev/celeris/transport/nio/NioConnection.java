@@ -60,6 +60,7 @@ final class NioConnection implements Connection {
     private long queued;
     private int interestOps = SelectionKey.OP_READ;
     private boolean readingPaused;
+    private boolean inputClosed;
     private boolean writablePending;
 
     NioConnection(EventLoop loop, SocketChannel channel, ConnectionHandler handler,
@@ -85,7 +86,7 @@ final class NioConnection implements Connection {
 
     void readReady() {
         ByteBuffer buffer = loop.readBuffer;
-        for (int i = 0; i < MAX_READS_PER_EVENT && state == OPEN && !readingPaused; i++) {
+        for (int i = 0; i < MAX_READS_PER_EVENT && state == OPEN && !readingPaused && !inputClosed; i++) {
             buffer.clear();
             int n;
             try {
@@ -97,8 +98,7 @@ final class NioConnection implements Connection {
             }
             if (n <= 0) {
                 if (n < 0) {
-                    // The peer finished sending: answer what is queued, then close (orderly).
-                    close();
+                    inputEnded();
                 }
                 return;
             }
@@ -112,6 +112,22 @@ final class NioConnection implements Connection {
             if (n < buffer.capacity()) {
                 return; // the socket is drained: don't pay for a read that returns 0
             }
+        }
+    }
+
+    /** The peer half-closed: stop reading (EOF stays readable forever) and ask the handler. */
+    private void inputEnded() {
+        inputClosed = true;
+        updateInterest();
+        boolean keepOpen;
+        try {
+            keepOpen = handler.onInputClosed();
+        } catch (Throwable t) {
+            failed(t);
+            return;
+        }
+        if (!keepOpen) {
+            close(); // orderly: what is queued is still sent
         }
     }
 
@@ -265,6 +281,14 @@ final class NioConnection implements Connection {
 
     // ---- internals (loop thread) ----
 
+    SocketChannel channel() {
+        return channel;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
     private void checkInLoop() {
         if (!loop.inEventLoop()) {
             throw new IllegalStateException("must be called on the connection's I/O thread; use execute(Runnable)");
@@ -338,7 +362,7 @@ final class NioConnection implements Connection {
 
     private void updateInterest() {
         int ops = 0;
-        if (state == OPEN && !readingPaused) {
+        if (state == OPEN && !readingPaused && !inputClosed) {
             ops |= SelectionKey.OP_READ;
         }
         if (!queue.isEmpty() && state != CLOSED) {

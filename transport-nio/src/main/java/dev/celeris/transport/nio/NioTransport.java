@@ -164,6 +164,30 @@ final class NioTransport implements Transport {
         }
     }
 
+    EventLoop[] loops() {
+        return loops.clone();
+    }
+
+    ServerSocketChannel serverChannel() {
+        return server;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException on one of this transport's I/O threads, which the wait would
+     *                               deadlock; call {@link #shutdown(Duration)} there instead
+     */
+    @Override
+    public void close() {
+        for (EventLoop loop : loops) {
+            if (loop.inEventLoop()) {
+                throw new IllegalStateException("close() on an I/O thread would wait for itself; use shutdown(grace)");
+            }
+        }
+        Transport.super.close();
+    }
+
     /** Open connections right now (for tests and monitoring). */
     int openConnections() {
         return openConnections.get();
@@ -196,8 +220,14 @@ final class NioTransport implements Transport {
                 loop.execute(loop::beginShutdown, null);
             }
             if (!grace.isZero()) {
+                long nanos;
                 try {
-                    drained.get(grace.toNanos(), TimeUnit.NANOSECONDS);
+                    nanos = grace.toNanos();
+                } catch (ArithmeticException tooLong) {
+                    nanos = Long.MAX_VALUE;
+                }
+                try {
+                    drained.get(nanos, TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     LOG.log(Level.DEBUG, () -> openConnections.get() + " connections still open after the "
                             + grace + " grace period; aborting them");

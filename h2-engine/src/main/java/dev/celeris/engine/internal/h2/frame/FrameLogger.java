@@ -32,6 +32,11 @@ public final class FrameLogger {
         return DEFAULT;
     }
 
+    /** Whether any frame would be logged (DEBUG is on); callers may check once per batch. */
+    public boolean isEnabled() {
+        return logger.isLoggable(Level.DEBUG);
+    }
+
     /** A frame read from the peer. */
     public void inbound(int streamId, int length, int type, int flags) {
         log(true, streamId, length, type, flags);

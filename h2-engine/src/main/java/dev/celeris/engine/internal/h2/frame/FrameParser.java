@@ -47,6 +47,8 @@ public final class FrameParser {
     /** Set after the preface: the next frame must be a (non-ACK) SETTINGS, RFC 9113 §3.4. */
     private boolean expectSettings;
     private boolean failed;
+    /** Whether frames are logged, checked once per {@code parse} call: cheap when off. */
+    private boolean logging;
 
     // The frame being read.
     private final byte[] headerBytes = new byte[Frames.HEADER_LENGTH];
@@ -116,6 +118,7 @@ public final class FrameParser {
             chunk.position(chunk.limit());
             return;
         }
+        logging = logger.isEnabled();
         try {
             if (prefaceRemaining > 0) readPreface(chunk);
             while (chunk.hasRemaining()) {
@@ -164,8 +167,9 @@ public final class FrameParser {
             headerFill += n;
             if (headerFill < Frames.HEADER_LENGTH) return false;
             headerFill = 0;
-            ByteBuffer h = ByteBuffer.wrap(headerBytes);
-            decodeHeader(h.getInt(0) >>> 8, h.get(3), h.get(4), h.getInt(5));
+            byte[] h = headerBytes;
+            decodeHeader((h[0] & 0xff) << 16 | (h[1] & 0xff) << 8 | (h[2] & 0xff), h[3], h[4],
+                    (h[5] & 0xff) << 24 | (h[6] & 0xff) << 16 | (h[7] & 0xff) << 8 | (h[8] & 0xff));
         }
         checkHeader();
         if (length <= chunk.remaining()) {
@@ -194,7 +198,7 @@ public final class FrameParser {
         this.type = type & 0xff;
         this.flags = flags & 0xff;
         this.streamId = streamId & 0x7fff_ffff; // SPEC: RFC 9113 §4.1 the reserved bit is ignored.
-        logger.inbound(this.streamId, length, this.type, this.flags);
+        if (logging) logger.inbound(this.streamId, length, this.type, this.flags);
     }
 
     /** Copies payload bytes; delivers the frame once complete. Returns {@code false} if more input is needed. */

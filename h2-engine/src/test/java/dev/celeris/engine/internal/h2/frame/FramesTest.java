@@ -58,6 +58,46 @@ class FramesTest {
         assertThat(off.lines).isEmpty();
     }
 
+    @Test
+    void parserAndWriterLogEveryFrameThroughTheNamedLogger() throws Exception {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(FrameLogger.LOGGER_NAME);
+        List<String> lines = new ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level before = jul.getLevel();
+        jul.addHandler(handler);
+        try {
+            FrameWriter writer = new FrameWriter();
+            java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(100);
+            writer.headers(out, 3, java.nio.ByteBuffer.wrap(new byte[12]), Frames.FLAG_END_STREAM);
+            FrameParser parser = new FrameParser(new RecordingListener(), 16_384, 8192, 16);
+            parser.parse(out.duplicate().flip());
+            assertThat(lines).as("off by default").isEmpty();
+
+            jul.setLevel(java.util.logging.Level.FINE); // System.Logger DEBUG
+            writer.headers(out.clear(), 3, java.nio.ByteBuffer.wrap(new byte[12]), Frames.FLAG_END_STREAM);
+            parser.parse(out.flip());
+            assertThat(lines).containsExactly(
+                    "FINE >> 0x00000003    12 HEADERS       END_HEADERS|END_STREAM",
+                    "FINE << 0x00000003    12 HEADERS       END_HEADERS|END_STREAM");
+        } finally {
+            jul.removeHandler(handler);
+            jul.setLevel(before);
+        }
+    }
+
     /** Logs at or above {@code threshold}. */
     static final class CapturingLogger implements System.Logger {
         final List<String> lines = new ArrayList<>();

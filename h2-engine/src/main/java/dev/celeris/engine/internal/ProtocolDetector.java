@@ -1,0 +1,127 @@
+package dev.celeris.engine.internal;
+
+import dev.celeris.spi.Connection;
+import dev.celeris.spi.ConnectionHandler;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Picks the protocol of a cleartext connection from its first bytes ({@link
+ * dev.celeris.engine.Protocols#BOTH}): the 24-byte HTTP/2 connection preface (RFC 9113 §3.4)
+ * selects HTTP/2, anything that can start an HTTP/1.1 request line (a method token, or the empty
+ * lines RFC 9112 §2.2 allows before it) selects HTTP/1.1, anything else gets {@code 400} and is
+ * closed. It decides at the first byte that differs from the preface, so a request such as
+ * {@code GET} is handed over at once, and it works when bytes arrive one at a time. Every byte
+ * it has seen is replayed to the chosen handler, which then receives every later callback.
+ *
+ * <p>A connection that sends nothing is closed after {@code timeout}.
+ */
+public final class ProtocolDetector implements ConnectionHandler {
+
+    static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BAD_REQUEST = ("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n"
+            + "connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+
+    private final Supplier<ConnectionHandler> http2;
+    private final Supplier<ConnectionHandler> http1;
+    private final Duration timeout;
+    private final byte[] seen = new byte[PREFACE.length];
+    private int count;
+    private Connection connection;
+    private ConnectionHandler delegate;
+    private Future<?> timer;
+    private boolean closed;
+
+    public ProtocolDetector(Supplier<ConnectionHandler> http2, Supplier<ConnectionHandler> http1, Duration timeout) {
+        this.http2 = http2;
+        this.http1 = http1;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void onOpen(Connection connection) {
+        this.connection = connection;
+        timer = Timers.schedule(connection, timeout, () -> {
+            if (delegate == null && !closed) connection.close();
+        });
+    }
+
+    @Override
+    public void onData(ByteBuffer chunk) {
+        if (delegate != null) {
+            delegate.onData(chunk);
+            return;
+        }
+        if (closed) return;
+        while (chunk.hasRemaining()) {
+            byte b = chunk.get(chunk.position());
+            if (b != PREFACE[count]) {
+                byte first = count > 0 ? seen[0] : b;
+                if (isRequestLineStart(first)) {
+                    handOver(http1.get(), chunk);
+                } else {
+                    reject();
+                }
+                return;
+            }
+            seen[count++] = b;
+            chunk.position(chunk.position() + 1);
+            if (count == PREFACE.length) {
+                handOver(http2.get(), chunk);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void onWritable() {
+        if (delegate != null) delegate.onWritable();
+    }
+
+    @Override
+    public void onShutdown() {
+        if (delegate != null) {
+            delegate.onShutdown();
+        } else {
+            connection.close();
+        }
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+        closed = true;
+        if (timer != null) timer.cancel(false);
+        if (delegate != null) delegate.onClose(cause);
+    }
+
+    /** The chosen handler, or null while undecided (for tests). */
+    ConnectionHandler delegate() {
+        return delegate;
+    }
+
+    private void handOver(ConnectionHandler handler, ByteBuffer rest) {
+        timer.cancel(false);
+        delegate = handler;
+        handler.onOpen(connection);
+        if (count > 0) handler.onData(ByteBuffer.wrap(seen, 0, count));
+        if (rest.hasRemaining() && !closed) handler.onData(rest);
+    }
+
+    private void reject() {
+        closed = true;
+        timer.cancel(false);
+        connection.write(ByteBuffer.wrap(BAD_REQUEST));
+        connection.flush();
+        connection.close();
+    }
+
+    /** RFC 9112 §3 a method is a token (RFC 9110 §5.6.2); §2.2 empty lines may precede it. */
+    private static boolean isRequestLineStart(byte b) {
+        if (b == '\r' || b == '\n') return true;
+        if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) return true;
+        return b > 0x20 && b < 0x7f && "!#$%&'*+-.^_`|~".indexOf(b) >= 0;
+    }
+}

@@ -1,0 +1,555 @@
+package dev.celeris.engine.internal.h1;
+
+import dev.celeris.engine.EngineConfig;
+import dev.celeris.engine.Headers;
+import dev.celeris.engine.HttpHandler;
+import dev.celeris.engine.Protocols;
+import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.UpgradeRequest;
+import dev.celeris.spi.Connection;
+import dev.celeris.spi.ConnectionHandler;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An HTTP/1.x server connection (RFC 9112): parses pipelined requests, streams their bodies to
+ * handlers, writes responses in request order, keeps the connection alive, and upgrades to h2c.
+ *
+ * <h2>Threading</h2>
+ * Everything here runs on the connection's I/O thread except {@link #submit}, {@link
+ * #bodyConsumed} and {@link #isShuttingDown}, which handler threads call. Handler output reaches
+ * the I/O thread through a lock-free queue with one coalesced {@link Connection#execute} wake-up
+ * per burst; the I/O thread writes everything it drained and flushes once.
+ *
+ * <h2>Back-pressure</h2>
+ * Reading stops ({@link Connection#setAutoRead}) while a handler has more than
+ * {@value #BODY_HIGH_WATER} unread body bytes buffered, or while {@code maxPipelinedRequests}
+ * responses are outstanding; bytes already received wait in {@link #inbound}.
+ */
+public final class Http1Connection implements ConnectionHandler {
+
+    /** Creates the HTTP/2 connection that takes over after a {@code 101 Switching Protocols}. */
+    @FunctionalInterface
+    public interface UpgradeFactory {
+        ConnectionHandler create(UpgradeRequest request);
+    }
+
+    private static final System.Logger LOG = System.getLogger(Http1Connection.class.getName());
+    static final int BODY_HIGH_WATER = 64 * 1024;
+    static final int BODY_LOW_WATER = 16 * 1024;
+    /** Unread request body bytes dropped after a response before the connection is closed instead. */
+    static final long DISCARD_LIMIT = 1024 * 1024;
+    private static final byte[] SWITCHING = ("HTTP/1.1 101 Switching Protocols\r\nconnection: Upgrade\r\n"
+            + "upgrade: h2c\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+
+    private final EngineConfig config;
+    private final HttpHandler handler;
+    private final UpgradeFactory upgradeFactory;
+    private final RequestParser parser;
+    private final Executor executor;
+    private final ConcurrentLinkedQueue<Out> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final AtomicBoolean resumePending = new AtomicBoolean();
+    private final Runnable drainTask = this::drainOutbox;
+    private final ArrayDeque<Http1Response> exchanges = new ArrayDeque<>();
+    private final Http1Timeouts timeouts;
+    private volatile boolean shuttingDown;
+    /** Set when reading stopped because a handler lags behind its request body. */
+    private volatile Http1Response pausedOnBody;
+
+    private Connection connection;
+    private ByteBuffer inbound;
+    private ChunkedDecoder chunked;
+    /** The exchange whose request body is being read; null while reading heads. */
+    private Http1Response reading;
+    private long bodyRemaining;
+    private long bodyReceived;
+    private byte[] upgradeBody;
+    private boolean pausedOnPipeline;
+    private boolean autoRead = true;
+    private boolean stopParsing;
+    private boolean inProcess;
+    private boolean reprocess;
+    private boolean needsFlush;
+    private boolean closed;
+    private ConnectionHandler upgraded;
+
+    /**
+     * @param upgradeFactory creates the HTTP/2 side of an h2c upgrade; null disables upgrades
+     */
+    public Http1Connection(EngineConfig config, HttpHandler handler, UpgradeFactory upgradeFactory) {
+        this.config = config;
+        this.handler = handler;
+        this.upgradeFactory = config.protocols() == Protocols.BOTH ? upgradeFactory : null;
+        this.parser = new RequestParser(config.http1(), config.maxRequestBodySize());
+        this.executor = config.handlerExecutor();
+        this.timeouts = new Http1Timeouts(config.http1(), this);
+    }
+
+    @Override
+    public void onOpen(Connection connection) {
+        this.connection = connection;
+        timeouts.start(connection);
+    }
+
+    @Override
+    public void onData(ByteBuffer chunk) {
+        if (upgraded != null) {
+            upgraded.onData(chunk);
+            return;
+        }
+        if (closed) return;
+        if (inbound != null && inbound.hasRemaining()) {
+            stash(chunk);
+            processInbound();
+        } else {
+            process(chunk);
+            if (chunk.hasRemaining() && !closed && upgraded == null) stash(chunk);
+            if (upgraded != null && chunk.hasRemaining()) upgraded.onData(chunk);
+        }
+        afterIo();
+    }
+
+    @Override
+    public void onWritable() {
+        if (upgraded != null) {
+            upgraded.onWritable();
+            return;
+        }
+        writePending();
+        afterIo();
+    }
+
+    @Override
+    public void onShutdown() {
+        if (upgraded != null) {
+            upgraded.onShutdown();
+            return;
+        }
+        shuttingDown = true;
+        if (exchanges.isEmpty() && reading == null) close();
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+        if (upgraded != null) {
+            upgraded.onClose(cause);
+            return;
+        }
+        closed = true;
+        timeouts.cancel();
+        IOException gone = new IOException("connection closed", cause);
+        for (Http1Response ex : exchanges) {
+            ex.connectionClosed();
+            if (ex.request.body != null) ex.request.body.fail(gone);
+        }
+        exchanges.clear();
+        outbox.clear();
+    }
+
+    // ---- input ----
+
+    /** Appends {@code chunk} to the unprocessed input (which is kept in read mode). */
+    private void stash(ByteBuffer chunk) {
+        if (inbound == null) {
+            inbound = ByteBuffer.allocate(Math.max(chunk.remaining(), 4096));
+        } else {
+            inbound.compact();
+            if (inbound.remaining() < chunk.remaining()) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(inbound.capacity() * 2, inbound.position() + chunk.remaining()));
+                inbound.flip();
+                bigger.put(inbound);
+                inbound = bigger;
+            }
+        }
+        inbound.put(chunk).flip();
+    }
+
+    private void processInbound() {
+        if (inbound == null) return;
+        process(inbound);
+        if (inbound != null && !inbound.hasRemaining()) inbound = null;
+    }
+
+    /** Parses heads and bodies from {@code in} until it is empty or input must wait. */
+    private void process(ByteBuffer in) {
+        if (inProcess) {
+            reprocess = true;
+            return;
+        }
+        inProcess = true;
+        try {
+            while (in.hasRemaining() && !closed && upgraded == null) {
+                if (reading != null) {
+                    if (!readBody(in)) break;
+                    continue;
+                }
+                if (stopParsing || pausedOnBody != null || pausedOnPipeline) break;
+                if (exchanges.size() >= config.http1().maxPipelinedRequests()) {
+                    pausedOnPipeline = true;
+                    setAutoRead(false);
+                    break;
+                }
+                timeouts.headBytes();
+                if (parser.parse(in)) onHead(parser.take(), in);
+            }
+        } catch (Http1Exception e) {
+            reject(e);
+        } finally {
+            inProcess = false;
+        }
+    }
+
+    private void onHead(Http1Request req, ByteBuffer in) {
+        req.remoteAddress = connection.remoteAddress();
+        req.localAddress = connection.localAddress();
+        Http1Response ex = new Http1Response(this, req, handler);
+        exchanges.add(ex);
+        timeouts.headDone();
+        if (req.http2Settings != null && upgradeFactory != null && req.contentLength <= upgradeBodyLimit()) {
+            ex.upgrade = true;
+            stopParsing = true; // what follows the request is HTTP/2
+            if (req.hasBody()) {
+                upgradeBody = new byte[(int) req.contentLength];
+                startBody(ex);
+            } else {
+                upgradeBody = new byte[0];
+                tryUpgrade();
+            }
+            return;
+        }
+        if (req.hasBody()) {
+            req.body = new BodyPipe(ex);
+            startBody(ex);
+        }
+        if (!handler.isBlocking() && (!req.hasBody()
+                || (req.framing == Http1Request.Framing.LENGTH && in.remaining() >= req.contentLength))) {
+            if (req.hasBody()) {
+                try {
+                    readBody(in);
+                } catch (Http1Exception e) {
+                    reject(e);
+                    return;
+                }
+            }
+            ex.run(); // non-blocking handler, complete request: inline on the I/O thread
+        } else if (executor != null) {
+            executor.execute(ex);
+        } else {
+            Thread.startVirtualThread(ex);
+        }
+    }
+
+    private long upgradeBodyLimit() {
+        long limit = config.http2().connectionWindowSize();
+        return config.maxRequestBodySize() >= 0 ? Math.min(limit, config.maxRequestBodySize()) : limit;
+    }
+
+    private void startBody(Http1Response ex) {
+        reading = ex;
+        bodyReceived = 0;
+        if (ex.request.framing == Http1Request.Framing.LENGTH) {
+            bodyRemaining = ex.request.contentLength;
+        } else {
+            if (chunked == null) chunked = new ChunkedDecoder(config.http1().maxHeaderBytes(), config.http1().maxHeaderFields());
+            chunked.reset();
+        }
+    }
+
+    /** Reads body bytes of {@link #reading}; false when more input is needed or reading paused. */
+    private boolean readBody(ByteBuffer in) throws Http1Exception {
+        Http1Response ex = reading;
+        boolean complete;
+        try {
+            if (ex.request.framing == Http1Request.Framing.LENGTH) {
+                int n = (int) Math.min(bodyRemaining, in.remaining());
+                int oldLimit = in.limit();
+                in.limit(in.position() + n);
+                onBodyBytes(ex, in);
+                in.position(in.limit()).limit(oldLimit);
+                bodyRemaining -= n;
+                complete = bodyRemaining == 0;
+            } else {
+                complete = chunked.decode(in, data -> onBodyBytes(ex, data));
+            }
+        } catch (BodyLimitExceeded e) {
+            return bodyFailed(ex, 413, e.getMessage());
+        } catch (Http1Exception e) {
+            return bodyFailed(ex, e.status(), e.getMessage());
+        }
+        if (closed) return false;
+        if (!complete) {
+            if (!ex.discarding && !ex.upgrade && ex.request.body.buffered() > BODY_HIGH_WATER) {
+                pausedOnBody = ex;
+                setAutoRead(false);
+                // The handler may have drained the pipe meanwhile: re-check so no wake-up is lost.
+                if (ex.request.body.buffered() <= BODY_LOW_WATER) bodyConsumed(ex);
+                return false;
+            }
+            return in.hasRemaining();
+        }
+        reading = null;
+        if (ex.upgrade) {
+            tryUpgrade();
+            return false;
+        }
+        if (!ex.discarding) ex.request.body.finish(chunked != null && ex.request.framing == Http1Request.Framing.CHUNKED
+                ? chunked.trailers() : null);
+        return true;
+    }
+
+    private void onBodyBytes(Http1Response ex, ByteBuffer data) {
+        int n = data.remaining();
+        bodyReceived += n;
+        if (ex.upgrade) {
+            data.get(upgradeBody, (int) (bodyReceived - n), n);
+        } else if (ex.discarding) {
+            data.position(data.limit());
+            if (bodyReceived > DISCARD_LIMIT) throw new BodyLimitExceeded("unread request body too large to discard");
+        } else {
+            long max = config.maxRequestBodySize();
+            if (max >= 0 && bodyReceived > max) throw new BodyLimitExceeded("request body above the limit of " + max + " bytes");
+            ex.request.body.offer(data);
+        }
+    }
+
+    /** The body of {@code ex} is broken: its handler sees the error; the connection ends after it. */
+    private boolean bodyFailed(Http1Response ex, int status, String message) {
+        LOG.log(Level.DEBUG, "request body rejected ({0}): {1}", status, message);
+        stopParsing = true;
+        reading = null;
+        ex.closeAfter = true;
+        if (ex.request.body != null) ex.request.body.fail(new RequestBodyException(status, message));
+        if (ex.upgrade || ex.discarding) close();
+        return false;
+    }
+
+    /** A malformed request head: answer with its status once earlier responses are out, then close. */
+    private void reject(Http1Exception e) {
+        LOG.log(Level.DEBUG, "rejecting request: {0}", e);
+        stopParsing = true;
+        // Earlier pipelined responses may still be in the making: queue the error behind them.
+        Http1Request failed = new Http1Request(Headers.empty());
+        failed.method = "GET";
+        failed.http11 = true;
+        Http1Response ex = new Http1Response(this, failed, handler);
+        ex.closeAfter = true;
+        exchanges.add(ex);
+        ex.status(e.status());
+        ex.send(ByteBuffer.allocate(0));
+    }
+
+    /** Writes a bare error response (no body) and closes; used when no handler can answer. */
+    void sendErrorAndClose(int status) {
+        if (closed) return;
+        ByteBuffer head = ResponseEncoder.encodeHead(status, Headers.empty(), ResponseEncoder.BodyFraming.LENGTH, 0,
+                "close", 0).flip();
+        connection.write(head);
+        connection.flush();
+        close();
+    }
+
+    private static final class BodyLimitExceeded extends RuntimeException {
+        BodyLimitExceeded(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    // ---- h2c upgrade ----
+
+    /** Switches to HTTP/2 once the upgrade request's body is in and earlier responses are out. */
+    private void tryUpgrade() {
+        Http1Response ex = exchanges.peek();
+        if (ex == null || !ex.upgrade || reading != null) return;
+        Http1Request req = ex.request;
+        Headers headers = new Headers(req.headers.size());
+        for (int i = 0; i < req.headers.size(); i++) {
+            String name = req.headers.name(i);
+            // SPEC: RFC 9113 §8.2.2 connection-specific fields do not carry over to HTTP/2.
+            if (!ResponseEncoder.isManaged(name) && !name.equals("http2-settings") && !name.equals("proxy-connection")
+                    && !name.equals("te")) {
+                headers.add(name, req.headers.value(i));
+            }
+        }
+        UpgradeRequest upgrade = new UpgradeRequest(req.method, req.path, req.rawQuery, req.authority,
+                headers.readOnly(), upgradeBody, req.http2Settings);
+        ConnectionHandler h2;
+        try {
+            h2 = upgradeFactory.create(upgrade);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "h2c upgrade failed", e);
+            sendErrorAndClose(500);
+            return;
+        }
+        // SPEC: RFC 7540 §3.2 101, then the server's connection preface (SETTINGS) as the first HTTP/2 frame.
+        connection.write(ByteBuffer.wrap(SWITCHING));
+        timeouts.cancel();
+        exchanges.clear();
+        upgradeBody = null;
+        upgraded = h2;
+        h2.onOpen(connection);
+        needsFlush = true;
+    }
+
+    // ---- output ----
+
+    /** A buffer of one exchange's output on its way to the I/O thread. */
+    private record Out(Http1Response exchange, ByteBuffer buffer, boolean last, boolean abort) {
+    }
+
+    /** Any thread: queues output of {@code ex}; {@code buffer} may be null for a pure end/abort. */
+    void submit(Http1Response ex, ByteBuffer buffer, boolean last, boolean abort) {
+        Out out = new Out(ex, buffer, last, abort);
+        if (connection.inEventLoop()) {
+            apply(out);
+            needsFlush = true;
+            if (!inProcess) afterIo();
+            return;
+        }
+        outbox.add(out);
+        if (wakeupPending.compareAndSet(false, true)) connection.execute(drainTask);
+    }
+
+    private void drainOutbox() {
+        wakeupPending.set(false);
+        Out out;
+        while ((out = outbox.poll()) != null) apply(out);
+        afterIo();
+    }
+
+    private void apply(Out out) {
+        if (closed || upgraded != null) return;
+        Http1Response ex = out.exchange;
+        if (out.abort) {
+            ex.closeAfter = true;
+            ex.ended = true;
+        } else {
+            if (out.buffer != null) {
+                if (ex.pending == null) ex.pending = new ArrayDeque<>(4);
+                ex.pending.add(out.buffer);
+            }
+            if (out.last) ex.ended = true;
+        }
+        writePending();
+    }
+
+    /** Writes the oldest exchanges' output while the transport takes it. */
+    private void writePending() {
+        Http1Response ex;
+        while (!closed && upgraded == null && (ex = exchanges.peek()) != null) {
+            if (ex.upgrade) {
+                tryUpgrade();
+                return;
+            }
+            ArrayDeque<ByteBuffer> q = ex.pending;
+            while (q != null && !q.isEmpty() && connection.isWritable()) {
+                ByteBuffer buf = q.poll();
+                int n = buf.remaining();
+                connection.write(buf);
+                needsFlush = true;
+                ex.written(n);
+            }
+            if ((q != null && !q.isEmpty()) || !ex.ended) return;
+            completeExchange(ex);
+        }
+    }
+
+    private void completeExchange(Http1Response ex) {
+        exchanges.poll();
+        if (ex.closeAfter || shuttingDown && exchanges.isEmpty()) {
+            close();
+            return;
+        }
+        if (reading == ex) {
+            // The handler did not read its whole body: drop the rest, up to a limit.
+            ex.discarding = true;
+            if (ex.request.body != null) ex.request.body.fail(new IOException("response already sent"));
+            if (pausedOnBody == ex) resumeReading();
+        }
+        if (pausedOnPipeline) {
+            pausedOnPipeline = false;
+            if (pausedOnBody == null) setAutoRead(true);
+            processInbound();
+        }
+    }
+
+    /** Handler thread: body bytes were consumed; resumes reading when the pipe has drained. */
+    void bodyConsumed(Http1Response ex) {
+        if (pausedOnBody != ex || ex.request.body.buffered() > BODY_LOW_WATER) return;
+        if (resumePending.compareAndSet(false, true)) {
+            connection.execute(() -> {
+                resumePending.set(false);
+                if (pausedOnBody == ex && !closed) {
+                    resumeReading();
+                    afterIo();
+                }
+            });
+        }
+    }
+
+    private void resumeReading() {
+        pausedOnBody = null;
+        if (!pausedOnPipeline) setAutoRead(true);
+        processInbound();
+    }
+
+    /** End of an I/O pass: re-run input that was deferred, flush once, update timeouts. */
+    private void afterIo() {
+        if (reprocess && !closed && upgraded == null) {
+            reprocess = false;
+            processInbound();
+        }
+        if (upgraded != null && inbound != null) {
+            // Bytes after the upgrade request belong to HTTP/2 (the client preface).
+            ByteBuffer rest = inbound;
+            inbound = null;
+            if (rest.hasRemaining()) upgraded.onData(rest);
+        }
+        if (needsFlush && !closed) {
+            needsFlush = false;
+            connection.flush();
+        }
+        if (!closed && upgraded == null) timeouts.update(exchanges.isEmpty() && reading == null, parser.inProgress());
+    }
+
+    private void setAutoRead(boolean on) {
+        if (autoRead != on) {
+            autoRead = on;
+            connection.setAutoRead(on);
+        }
+    }
+
+    /** Orderly close (queued bytes are flushed first). */
+    void close() {
+        if (closed) return;
+        if (needsFlush) connection.flush();
+        connection.close();
+        onClose(null);
+    }
+
+    boolean inEventLoop() {
+        return connection.inEventLoop();
+    }
+
+    boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    // ---- timeouts (called by Http1Timeouts on the I/O thread) ----
+
+    void onHeaderTimeout() {
+        LOG.log(Level.DEBUG, "request head not received in time; 408");
+        if (exchanges.isEmpty()) sendErrorAndClose(408);
+        else close();
+    }
+
+    void onIdleTimeout() {
+        close();
+    }
+}

@@ -1,0 +1,348 @@
+package dev.celeris.transport.jetty;
+
+import dev.celeris.spi.Connection;
+import dev.celeris.spi.ConnectionHandler;
+import dev.celeris.spi.TransportConfig;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.io.AbstractConnection;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.util.BufferUtil;
+
+/**
+ * One accepted Jetty endpoint driving one {@link ConnectionHandler}.
+ *
+ * <p>Threading: Jetty calls {@link #onOpen}, {@link #onFillable} and {@link #onClose} on its
+ * selector or pool threads; each only posts a task to {@link #loop}, this connection's
+ * {@link SerialExecutor}. Every handler callback, every read (fill), every write and every task
+ * given to {@link Connection#execute} runs there, one at a time, so the fields marked "loop" need
+ * no locks. Only the atomics and volatiles are touched from other threads.
+ *
+ * <p>Reading: on fillable, one pooled buffer of at most {@code readBufferSize} bytes is filled
+ * and handed to {@link ConnectionHandler#onData} repeatedly ({@value #MAX_READS_PER_PASS} times at
+ * most before yielding to other tasks), then released; when the socket has nothing more, fill
+ * interest is registered again. {@link Connection#setAutoRead setAutoRead(false)} simply stops registering it.
+ */
+final class JettyConnection extends AbstractConnection.NonBlocking implements WriteQueue.Listener {
+
+    private static final System.Logger LOG = System.getLogger(JettyConnection.class.getName());
+    static final int MAX_READS_PER_PASS = 16;
+
+    private final JettyTransport transport;
+    private final ConnectionHandler.Factory factory;
+    private final ByteBufferPool pool;
+    private final int readBufferSize;
+    private final SerialExecutor loop;
+    private final WriteQueue writes;
+    private final Spi spi = new Spi();
+    private final Runnable readTask = this::read;
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private final AtomicBoolean abortRequested = new AtomicBoolean();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean closed;          // loop writes: onClose delivered
+    private ConnectionHandler handler;        // loop
+    private boolean paused;                   // loop
+    private boolean readScheduled;            // loop: fill interest registered or a read task queued
+
+    JettyConnection(JettyTransport transport, ConnectionHandler.Factory factory, TransportConfig config,
+            ByteBufferPool pool, EndPoint endPoint) {
+        super(endPoint, transport.connectionThreads());
+        this.transport = transport;
+        this.factory = factory;
+        this.pool = pool;
+        this.readBufferSize = config.readBufferSize();
+        this.loop = new SerialExecutor(transport.connectionThreads());
+        this.writes = new WriteQueue(endPoint, loop, this, config.writeLowWaterMark(), config.writeHighWaterMark());
+    }
+
+    // ---- Jetty side (any Jetty thread): post to the loop ----
+
+    @Override
+    public void onOpen() {
+        super.onOpen();
+        transport.register(this);
+        loop.execute(this::open);
+    }
+
+    @Override
+    public void onFillable() {
+        loop.execute(readTask);
+    }
+
+    @Override
+    public void onFillInterestedFailed(Throwable cause) {
+        if (getEndPoint().isOpen()) {
+            failure.compareAndSet(null, cause);
+            getEndPoint().close();
+        }
+    }
+
+    @Override
+    public boolean onIdleExpired(TimeoutException timeout) {
+        return false; // the protocol engine owns timeouts
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+        super.onClose(cause);
+        loop.execute(this::deliverClose);
+    }
+
+    // ---- the loop ----
+
+    private void open() {
+        try {
+            handler = factory.newHandler();
+            handler.onOpen(spi);
+            if (transport.isShuttingDown()) {
+                handler.onShutdown();
+            }
+        } catch (Throwable t) {
+            fail(t);
+            return;
+        }
+        registerInterest();
+    }
+
+    private void registerInterest() {
+        if (!readScheduled && !paused && !closed && !abortRequested.get() && getEndPoint().isOpen()) {
+            readScheduled = true;
+            fillInterested();
+        }
+    }
+
+    private void read() {
+        readScheduled = false;
+        if (closed || paused || abortRequested.get() || handler == null) {
+            return;
+        }
+        RetainableByteBuffer pooled = pool.acquire(readBufferSize, true);
+        try {
+            // A view of exactly readBufferSize bytes: the pool may round capacities up.
+            ByteBuffer chunk = pooled.getByteBuffer().duplicate().clear().limit(readBufferSize).slice();
+            for (int pass = 0; pass < MAX_READS_PER_PASS; pass++) {
+                BufferUtil.clear(chunk);
+                int n = getEndPoint().fill(chunk);
+                if (n == 0) {
+                    registerInterest();
+                    return;
+                }
+                if (n < 0) {
+                    spi.close(); // peer's end of stream: send what is queued, then close (cause null)
+                    return;
+                }
+                handler.onData(chunk);
+                if (closed || paused || abortRequested.get()) {
+                    return;
+                }
+            }
+            readScheduled = true; // more may be waiting: let other tasks run first
+            loop.execute(readTask);
+        } catch (IOException e) {
+            failure.compareAndSet(null, e);
+            abortNow();
+        } catch (Throwable t) {
+            fail(t);
+        } finally {
+            pooled.release();
+        }
+    }
+
+    private void deliverClose() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writes.discard();
+        if (handler != null) {
+            try {
+                handler.onClose(failure.get());
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "onClose failed on " + this, t);
+            }
+        }
+        transport.unregister(this); // after onClose: shutdown completes only once every handler saw it
+    }
+
+    /** A handler callback or task threw: log, remember the cause, close abortively. */
+    private void fail(Throwable t) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "connection handler failed on " + this + "; aborting", t);
+        failure.compareAndSet(null, t);
+        abortNow();
+    }
+
+    @Override
+    public void onWritable() {
+        if (handler != null && !closed) {
+            try {
+                handler.onWritable();
+            } catch (Throwable t) {
+                fail(t);
+            }
+        }
+    }
+
+    @Override
+    public void onWriteFailed(Throwable cause) {
+        // A failed write is an error even during an orderly close (the peer reset); after
+        // abort() failures are expected. Jetty's fill reports a reset as end of stream, so
+        // pending writes are where a reset shows up.
+        if (!abortRequested.get()) {
+            failure.compareAndSet(null, cause);
+        }
+        abortNow();
+    }
+
+    @Override
+    public void onDrainedForClose() {
+        getEndPoint().close();
+    }
+
+    /** Graceful shutdown started: tell the handler on its loop. Any thread. */
+    void shutdown() {
+        loop.execute(() -> {
+            if (handler != null && !closed) {
+                try {
+                    handler.onShutdown();
+                } catch (Throwable t) {
+                    fail(t);
+                }
+            }
+        });
+    }
+
+    /** End of a shutdown grace period: close abortively, reporting {@code cause}. Any thread. */
+    void forceClose(Throwable cause) {
+        failure.compareAndSet(null, cause);
+        abortNow();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Abortive close from any thread: SO_LINGER 0 so the peer sees a reset, then close. */
+    private void abortNow() {
+        if (abortRequested.compareAndSet(false, true)) {
+            EndPoint endPoint = getEndPoint();
+            if (endPoint.getTransport() instanceof SocketChannel channel && channel.isOpen()) {
+                try {
+                    channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "could not set SO_LINGER 0: {0}", e.toString());
+                }
+            }
+            endPoint.close();
+        }
+    }
+
+    Connection spi() {
+        return spi;
+    }
+
+    /** The SPI view handed to the handler. */
+    private final class Spi implements Connection {
+
+        @Override
+        public void write(ByteBuffer... buffers) {
+            if (closed || closeRequested.get() || abortRequested.get()) {
+                return; // SPI: writes to a closed connection are dropped
+            }
+            if (loop.inThread()) {
+                writes.add(buffers);
+            } else {
+                loop.execute(() -> writes.add(buffers)); // misuse tolerated: keep order via the loop
+            }
+        }
+
+        @Override
+        public void flush() {
+            if (loop.inThread()) {
+                writes.flush();
+            } else {
+                loop.execute(writes::flush);
+            }
+        }
+
+        @Override
+        public boolean isWritable() {
+            return writes.isWritable();
+        }
+
+        @Override
+        public long queuedBytes() {
+            return writes.queued();
+        }
+
+        @Override
+        public void setAutoRead(boolean autoRead) {
+            if (paused == !autoRead) {
+                return;
+            }
+            paused = !autoRead;
+            if (autoRead) {
+                registerInterest();
+            }
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            loop.execute(() -> {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    fail(t);
+                }
+            });
+        }
+
+        @Override
+        public boolean inEventLoop() {
+            return loop.inThread();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return !closed && !closeRequested.get() && !abortRequested.get() && getEndPoint().isOpen();
+        }
+
+        @Override
+        public SocketAddress remoteAddress() {
+            return getEndPoint().getRemoteSocketAddress();
+        }
+
+        @Override
+        public SocketAddress localAddress() {
+            return getEndPoint().getLocalSocketAddress();
+        }
+
+        @Override
+        public void close() {
+            if (closeRequested.compareAndSet(false, true)) {
+                loop.execute(() -> {
+                    if (!closed) {
+                        writes.closeWhenDrained();
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void abort() {
+            abortNow();
+        }
+
+        @Override
+        public String toString() {
+            return "JettyConnection[" + getEndPoint().getRemoteSocketAddress() + "]";
+        }
+    }
+}

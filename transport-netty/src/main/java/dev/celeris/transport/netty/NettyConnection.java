@@ -1,0 +1,355 @@
+package dev.celeris.transport.netty;
+
+import dev.celeris.spi.Connection;
+import dev.celeris.spi.ConnectionHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One Netty channel seen through the Celeris SPI: the channel's only pipeline handler, driving
+ * one {@link ConnectionHandler}, and the {@link Connection} that handler writes to.
+ *
+ * <p>Threading: every {@code channel*} callback, and so every {@link ConnectionHandler} call,
+ * runs on the channel's event loop. {@link #handler}, {@link #cause}, {@link #closeDelivered},
+ * {@link #paused} and {@link #held} are touched only there; {@link #queued} and
+ * {@link #unwritable} are written only there. {@link #closeRequested} and
+ * {@link #abortRequested} may be set from any thread.
+ *
+ * <p>Buffers: each inbound {@link ByteBuf} is handed over as an NIO view of its memory (no copy
+ * unless Netty cannot expose one) and released right after {@link ConnectionHandler#onData}
+ * returns. While reading is paused, buffers Netty already read are held (not released) and
+ * delivered on resume. Outbound {@link ByteBuffer}s are wrapped, not copied.
+ *
+ * <p>Back-pressure: {@link #queued} counts exactly the bytes written and not yet handed to the
+ * socket (Netty's own writability adds a per-message overhead, so it is not used); each write's
+ * completion lowers it, and crossing the low-water mark calls {@link ConnectionHandler#onWritable}.
+ */
+final class NettyConnection extends ChannelInboundHandlerAdapter implements Connection {
+
+    private static final System.Logger LOG = System.getLogger(NettyConnection.class.getName());
+
+    private final NettyTransport transport;
+    private final ConnectionHandler.Factory factory;
+    private final int lowWaterMark;
+    private final int highWaterMark;
+    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    private boolean paused;
+    private volatile long queued;
+    private volatile boolean unwritable;
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private final AtomicBoolean abortRequested = new AtomicBoolean();
+    private volatile Channel channel;
+    private ConnectionHandler handler;
+    private Throwable cause;
+    private boolean closeDelivered;
+
+    NettyConnection(NettyTransport transport, ConnectionHandler.Factory factory, int lowWaterMark, int highWaterMark) {
+        this.transport = transport;
+        this.factory = factory;
+        this.lowWaterMark = lowWaterMark;
+        this.highWaterMark = highWaterMark;
+    }
+
+    // ---- inbound: Netty -> ConnectionHandler (event loop) ----
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        transport.register(this);
+        try {
+            handler = factory.newHandler();
+            handler.onOpen(this);
+            if (transport.isShuttingDown()) {
+                handler.onShutdown();
+            }
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buf)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if ((paused || !held.isEmpty()) && !closeDelivered) {
+            held.add(buf); // delivered in order by deliverHeld after setAutoRead(true)
+            return;
+        }
+        try {
+            if (handler != null && !closeDelivered && !abortRequested.get()) {
+                deliver(buf);
+            }
+        } catch (Throwable t) {
+            fail(t);
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** Delivers buffers held while paused, until paused again. Event loop. */
+    private void deliverHeld() {
+        ByteBuf buf;
+        while (!paused && (buf = held.poll()) != null) {
+            try {
+                if (handler != null && !closeDelivered && !abortRequested.get()) {
+                    deliver(buf);
+                }
+            } catch (Throwable t) {
+                fail(t);
+            } finally {
+                buf.release();
+            }
+        }
+    }
+
+    private void releaseHeld() {
+        ByteBuf buf;
+        while ((buf = held.poll()) != null) {
+            buf.release();
+        }
+    }
+
+    private void deliver(ByteBuf buf) {
+        int readable = buf.readableBytes();
+        if (readable == 0) {
+            return;
+        }
+        if (buf.nioBufferCount() == 1) {
+            handler.onData(buf.nioBuffer());
+        } else {
+            // Composite, or memory Netty cannot expose as one NIO buffer: copy once.
+            ByteBuffer copy = ByteBuffer.allocate(readable);
+            buf.getBytes(buf.readerIndex(), copy);
+            handler.onData(copy.flip());
+        }
+    }
+
+    /** A write reached the socket (or failed): lower the queue and maybe release back-pressure. */
+    private void written(int bytes, Throwable failure) {
+        if (failure != null && cause == null && !(failure instanceof java.nio.channels.ClosedChannelException)) {
+            cause = failure;
+        }
+        long now = queued - bytes;
+        queued = now;
+        if (unwritable && now < lowWaterMark) {
+            unwritable = false;
+            Channel ch = channel;
+            if (handler != null && !closeDelivered && ch.isActive()) {
+                try {
+                    handler.onWritable();
+                } catch (Throwable t) {
+                    fail(t);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        deliverClose();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable t) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "netty connection " + channel + " failed", t);
+        if (cause == null) {
+            cause = t;
+        }
+        abort();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ChannelInputShutdownEvent.INSTANCE) {
+            close(); // peer's end of stream: send what is queued, then close (onClose cause null)
+        }
+        ReferenceCountUtil.release(evt);
+    }
+
+    /** A handler callback or task threw: log, remember the cause, close abortively. */
+    private void fail(Throwable t) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "connection handler failed on " + channel + "; aborting", t);
+        if (cause == null) {
+            cause = t;
+        }
+        abort();
+    }
+
+    private void deliverClose() {
+        if (closeDelivered) {
+            return;
+        }
+        closeDelivered = true;
+        releaseHeld();
+        if (handler != null) {
+            try {
+                handler.onClose(cause);
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "onClose failed on " + channel, t);
+            }
+        }
+        transport.unregister(this); // after onClose: shutdown completes only once every handler saw it
+    }
+
+    /** Graceful shutdown started: tell the handler on its event loop. Any thread. */
+    void shutdown() {
+        execute(() -> {
+            if (handler != null && !closeDelivered) {
+                handler.onShutdown();
+            }
+        });
+    }
+
+    // ---- outbound: Connection (see the SPI for which thread may call what) ----
+
+    @Override
+    public void write(ByteBuffer... buffers) {
+        Channel ch = channel;
+        if (ch == null || closeRequested.get() || abortRequested.get() || !ch.isActive()) {
+            return; // SPI: writes to a closed connection are silently dropped
+        }
+        ByteBuf out = buffers.length == 1 ? Unpooled.wrappedBuffer(buffers[0]) : Unpooled.wrappedBuffer(buffers);
+        if (!out.isReadable()) {
+            out.release();
+            return;
+        }
+        int bytes = out.readableBytes();
+        long now = queued + bytes;
+        queued = now;
+        if (now > highWaterMark) {
+            unwritable = true;
+        }
+        ch.write(out).addListener(done -> written(bytes, done.cause()));
+    }
+
+    @Override
+    public void flush() {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.flush();
+        }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return !unwritable;
+    }
+
+    @Override
+    public long queuedBytes() {
+        return queued;
+    }
+
+    @Override
+    public void setAutoRead(boolean autoRead) {
+        if (autoRead == !paused) {
+            return;
+        }
+        paused = !autoRead;
+        channel.config().setAutoRead(autoRead);
+        if (autoRead && !held.isEmpty()) {
+            execute(this::deliverHeld); // next loop pass, not inside the caller
+        }
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                fail(t);
+            }
+        };
+        try {
+            channel.eventLoop().execute(guarded);
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "event loop shut down; dropping task for {0}", channel);
+        }
+    }
+
+    @Override
+    public boolean inEventLoop() {
+        return channel.eventLoop().inEventLoop();
+    }
+
+    @Override
+    public boolean isOpen() {
+        Channel ch = channel;
+        return ch != null && ch.isActive() && !closeRequested.get() && !abortRequested.get();
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (closeRequested.compareAndSet(false, true)) {
+            Channel ch = channel;
+            // The empty write completes only after everything queued before it: close then.
+            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void abort() {
+        if (abortRequested.compareAndSet(false, true)) {
+            Channel ch = channel;
+            if (ch.eventLoop().inEventLoop()) {
+                resetAndClose(ch);
+            } else {
+                try {
+                    ch.eventLoop().execute(() -> resetAndClose(ch));
+                } catch (RejectedExecutionException e) {
+                    ch.close();
+                }
+            }
+        }
+    }
+
+    private static void resetAndClose(Channel ch) {
+        if (ch.isOpen()) {
+            try {
+                ch.config().setOption(ChannelOption.SO_LINGER, 0); // close sends RST, drops unsent bytes
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "could not set SO_LINGER 0 on {0}: {1}", ch, e);
+            }
+        }
+        ch.close();
+    }
+
+    /** The underlying channel, for the transport's bookkeeping. */
+    Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public String toString() {
+        return "NettyConnection" + channel;
+    }
+}

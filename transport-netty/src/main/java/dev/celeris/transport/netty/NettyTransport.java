@@ -1,0 +1,179 @@
+package dev.celeris.transport.netty;
+
+import dev.celeris.spi.ConnectionHandler;
+import dev.celeris.spi.Transport;
+import dev.celeris.spi.TransportConfig;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bound Netty listener: one accept loop, {@link TransportConfig#ioThreads()} I/O loops, and
+ * the set of open connections (for graceful shutdown).
+ */
+final class NettyTransport implements Transport {
+
+    private static final System.Logger LOG = System.getLogger(NettyTransport.class.getName());
+
+    private final NettyIo io;
+    private final EventLoopGroup acceptGroup;
+    private final EventLoopGroup ioGroup;
+    private final Set<NettyConnection> connections = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile Channel serverChannel;
+    private volatile boolean shuttingDown;
+    private CompletableFuture<Void> shutdown; // guarded by this
+
+    private NettyTransport(NettyIo io, EventLoopGroup acceptGroup, EventLoopGroup ioGroup) {
+        this.io = io;
+        this.acceptGroup = acceptGroup;
+        this.ioGroup = ioGroup;
+    }
+
+    static NettyTransport bind(TransportConfig config, ConnectionHandler.Factory handlers) throws IOException {
+        NettyIo io = NettyIo.choose(config);
+        EventLoopGroup accept = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("celeris-netty-accept"),
+                io.handlers());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(),
+                new DefaultThreadFactory("celeris-netty-io"), io.handlers());
+        NettyTransport transport = new NettyTransport(io, accept, workers);
+        int read = config.readBufferSize();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(accept, workers)
+                .channel(io.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, config.backlog())
+                .option(ChannelOption.SO_REUSEADDR, config.reuseAddress())
+                .childOption(ChannelOption.TCP_NODELAY, config.tcpNoDelay())
+                // The peer's end of stream arrives as an event: queued bytes are still sent.
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                // Reads grow adaptively up to readBufferSize: the largest chunk onData sees.
+                // Netty's adaptive size table starts at 64 bytes; below that, reads are fixed-size.
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, read < 64 ? new FixedRecvByteBufAllocator(read)
+                        : new AdaptiveRecvByteBufAllocator(64, Math.min(2048, read), read))
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new NettyConnection(transport, handlers, config.writeLowWaterMark(), config.writeHighWaterMark()));
+                    }
+                });
+        if (config.receiveBufferSize() > 0) {
+            bootstrap.childOption(ChannelOption.SO_RCVBUF, config.receiveBufferSize());
+        }
+        if (config.sendBufferSize() > 0) {
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, config.sendBufferSize());
+        }
+        ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            accept.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            Throwable failure = bound.cause();
+            throw failure instanceof IOException e ? e
+                    : new IOException("netty could not bind " + config.host() + ":" + config.port(), failure);
+        }
+        transport.serverChannel = bound.channel();
+        LOG.log(System.Logger.Level.INFO, "netty ({0}) listening on {1}", io.name(), bound.channel().localAddress());
+        return transport;
+    }
+
+    @Override
+    public String name() {
+        return NettyTransportProvider.NAME;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** {@code "epoll"} or {@code "nio"}: which Netty I/O this transport runs on. */
+    String ioName() {
+        return io.name();
+    }
+
+    boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    void register(NettyConnection connection) {
+        connections.add(connection);
+    }
+
+    void unregister(NettyConnection connection) {
+        if (connections.remove(connection) && shuttingDown && connections.isEmpty()) {
+            drained.complete(null);
+        }
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> shutdown(Duration grace) {
+        if (shutdown != null) {
+            return shutdown;
+        }
+        shutdown = new CompletableFuture<>();
+        shuttingDown = true;
+        long graceNanos = Math.max(0, grace.toNanos());
+        serverChannel.close().addListener(closed -> {
+            // Stop accepting first; then ask every open connection to finish (HTTP/2: GOAWAY).
+            for (NettyConnection connection : connections) {
+                connection.shutdown();
+            }
+            if (connections.isEmpty()) {
+                drained.complete(null);
+            }
+            drained.completeOnTimeout(null, graceNanos, TimeUnit.NANOSECONDS)
+                    .thenCompose(ignored -> forceClose())
+                    .whenComplete((ignored, failure) -> releaseLoops());
+        });
+        return shutdown;
+    }
+
+    /** Aborts every connection still open after the grace period; completes when all are closed. */
+    private CompletableFuture<Void> forceClose() {
+        List<NettyConnection> remaining = List.copyOf(connections);
+        if (!remaining.isEmpty()) {
+            LOG.log(System.Logger.Level.DEBUG, "netty shutdown: aborting {0} connection(s) after grace", remaining.size());
+        }
+        CompletableFuture<?>[] closes = remaining.stream().map(connection -> {
+            connection.abort();
+            return toCompletable(connection.channel().closeFuture());
+        }).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(closes);
+    }
+
+    private void releaseLoops() {
+        CompletableFuture<Void> accept = toCompletable(acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS));
+        CompletableFuture<Void> workers = toCompletable(ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS));
+        CompletableFuture.allOf(accept, workers).whenComplete((ignored, failure) -> {
+            LOG.log(System.Logger.Level.DEBUG, "netty transport released");
+            shutdown.complete(null);
+        });
+    }
+
+    private static CompletableFuture<Void> toCompletable(Future<?> future) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        future.addListener(done -> result.complete(null));
+        return result;
+    }
+
+    @Override
+    public String toString() {
+        return "NettyTransport[" + io.name() + " " + serverChannel.localAddress() + "]";
+    }
+}

@@ -1,0 +1,43 @@
+package dev.celeris.transport.netty;
+
+import dev.celeris.spi.ConnectionHandler;
+import dev.celeris.spi.Transport;
+import dev.celeris.spi.TransportConfig;
+import dev.celeris.spi.TransportProvider;
+import java.io.IOException;
+
+/**
+ * The {@code netty} transport: Netty 4.2 event loops (epoll on Linux when the native library
+ * loads, NIO otherwise) delivering each inbound {@code ByteBuf} as a chunk.
+ *
+ * <p>Options ({@link TransportConfig#options()}):
+ * <ul>
+ *   <li>{@value NettyIo#NATIVE_OPTION} — {@code true} (default) uses epoll when available;
+ *       {@code false} forces Netty's NIO transport.</li>
+ * </ul>
+ *
+ * <p>Stateless: constructing it starts nothing; {@link #bind} allocates the event loops.
+ */
+public final class NettyTransportProvider implements TransportProvider {
+
+    /** The name users select this transport by. */
+    public static final String NAME = "netty";
+
+    /** Below the embedded {@code nio} transport (100): adding Netty never changes the default. */
+    public static final int PRIORITY = 50;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public Transport bind(TransportConfig config, ConnectionHandler.Factory handlers) throws IOException {
+        return NettyTransport.bind(config, handlers);
+    }
+}
