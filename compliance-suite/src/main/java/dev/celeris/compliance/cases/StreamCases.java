@@ -65,7 +65,7 @@ final class StreamCases {
                 .add("Sends a padded DATA frame too short for its Pad Length field", "An endpoint MUST send an error code of FRAME_SIZE_ERROR if a frame ... is too small to contain mandatory frame data",
                         ctx -> { RawClient cl = ctx.connect();
                             cl.send(Frames.headers(1, FLAG_END_HEADERS, ctx.post(0)), Frames.frame(DATA, FLAG_PADDED | FLAG_END_STREAM, 1, new byte[0]));
-                            expect(cl).connectionError(FRAME_SIZE_ERROR, PROTOCOL_ERROR); });
+                            expect(cl).streamError(1, FRAME_SIZE_ERROR, PROTOCOL_ERROR); });
 
         c.section("4.3")
                 .add("Sends an invalid field block fragment", "A decoding error in a field block MUST be treated as a connection error of type COMPRESSION_ERROR",
