@@ -126,5 +126,13 @@ for r in $(seq "$rounds"); do
   done
 done
 
+echo "JMH suite"
+if [ "$quick" = 1 ]; then benchmarks/jmh.sh --quick "$out" || echo "JMH failed; the report omits it" >&2
+else benchmarks/jmh.sh "$out" || echo "JMH failed; the report omits it" >&2; fi
+
+echo "Memory per idle connection"
+if [ "$quick" = 1 ]; then mem_n=1000; else mem_n=10000; fi
+benchmarks/memory.sh "$out" "$mem_n" $servers || echo "memory benchmark failed; the report omits it" >&2
+
 java -cp "$jar" dev.celeris.benchmarks.report.ReportMain "$out" BENCHMARKS.md docs/benchmarks.png
 echo "Wrote BENCHMARKS.md and docs/benchmarks.png from $out"

@@ -29,7 +29,8 @@ public final class ReportMain {
         }
         Path dir = Path.of(args[0]);
         List<Sample> samples = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("samples.csv")).subList(1, Files.readAllLines(dir.resolve("samples.csv")).size())) {
+        List<String> lines = Files.readAllLines(dir.resolve("samples.csv"));
+        for (String line : lines.subList(1, lines.size())) {
             if (!line.isBlank()) samples.add(Sample.parse(line));
         }
         List<Summary> summaries = Summary.of(samples);
@@ -76,6 +77,32 @@ public final class ReportMain {
                         .append(s.failed() < 0 ? "?" : Long.toString(s.failed())).append(" |\n");
             }
             sb.append('\n');
+        }
+        Path memory = dir.resolve("memory.csv");
+        if (Files.exists(memory)) {
+            try {
+                List<String> rows = Files.readAllLines(memory);
+                sb.append("## Memory per idle connection\n\n")
+                        .append("Connections held open after the SETTINGS exchange (`benchmarks/memory.sh`); live heap ")
+                        .append("after a full GC and RSS, both as the growth over the idle server divided by the ")
+                        .append("connection count. Target: under 4 KiB heap per connection.\n\n")
+                        .append("| server | connections | heap B/conn | RSS B/conn |\n|---|---:|---:|---:|\n");
+                for (String row : rows.subList(1, rows.size())) {
+                    String[] f = row.split(",");
+                    if (f.length == 4) sb.append("| ").append(String.join(" | ", f)).append(" |\n");
+                }
+                sb.append('\n');
+            } catch (IOException e) {
+                sb.append("(memory.csv unreadable: ").append(e.getMessage()).append(")\n\n");
+            }
+        }
+        Path jmh = dir.resolve("jmh.md");
+        if (Files.exists(jmh)) {
+            try {
+                sb.append(Files.readString(jmh)).append('\n');
+            } catch (IOException e) {
+                sb.append("(jmh.md unreadable: ").append(e.getMessage()).append(")\n\n");
+            }
         }
         return sb.toString();
     }

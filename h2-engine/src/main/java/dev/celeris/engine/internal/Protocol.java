@@ -3,6 +3,7 @@ package dev.celeris.engine.internal;
 import dev.celeris.engine.EngineConfig;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.internal.h1.Http1Connection;
+import dev.celeris.engine.internal.h2.Http2ConnectionHandler;
 import dev.celeris.spi.ConnectionHandler;
 
 /**
@@ -27,10 +28,10 @@ public final class Protocol {
     }
 
     private static ConnectionHandler http2(EngineConfig config, HttpHandler handler) {
-        throw new IllegalStateException("HTTP/2 connection handler not merged yet");
+        return new Http2ConnectionHandler(config, handler);
     }
 
     private static ConnectionHandler http2Upgrade(EngineConfig config, HttpHandler handler, UpgradeRequest upgrade) {
-        throw new IllegalStateException("HTTP/2 connection handler not merged yet");
+        return Http2ConnectionHandler.forUpgrade(config, handler, upgrade);
     }
 }

@@ -265,4 +265,29 @@ class JettyTransportTest {
         assertThatThrownBy(() -> new Socket("127.0.0.1", transport.localAddress().getPort()).close())
                 .isInstanceOf(IOException.class);
     }
+
+    @Test
+    void connectionsStillOpenAfterTheGraceCloseWithTheShutdownAsCause() throws Exception {
+        CompletableFuture<Throwable> closed = new CompletableFuture<>();
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        ConnectionHandler.Factory factory = () -> new Echo() {
+            @Override
+            public void onOpen(Connection connection) {
+                super.onOpen(connection);
+                opened.complete(null);
+            }
+
+            @Override
+            public void onClose(Throwable cause) {
+                closed.complete(cause);
+            }
+        };
+        Transport transport = JettyTransport.bind(local().build(), factory);
+        try (Socket socket = new Socket("127.0.0.1", transport.localAddress().getPort())) {
+            opened.get(10, TimeUnit.SECONDS);
+            transport.shutdown(Duration.ZERO).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(closed).isDone();
+            assertThat(closed.get()).isInstanceOf(IOException.class).hasMessageContaining("grace period");
+        }
+    }
 }

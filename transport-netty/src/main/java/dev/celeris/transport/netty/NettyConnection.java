@@ -218,6 +218,21 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         });
     }
 
+    /** End of a shutdown grace period: close abortively, reporting {@code reason}. Any thread. */
+    void forceClose(Throwable reason) {
+        Channel ch = channel;
+        try {
+            ch.eventLoop().execute(() -> {
+                if (cause == null) {
+                    cause = reason;
+                }
+                abort();
+            });
+        } catch (RejectedExecutionException e) {
+            ch.close();
+        }
+    }
+
     // ---- outbound: Connection (see the SPI for which thread may call what) ----
 
     @Override

@@ -137,24 +137,28 @@ final class NettyTransport implements Transport {
             if (connections.isEmpty()) {
                 drained.complete(null);
             }
-            drained.completeOnTimeout(null, graceNanos, TimeUnit.NANOSECONDS)
+            CompletableFuture<Void> graceOver = new CompletableFuture<>();
+            drained.whenComplete((ignored, failure) -> graceOver.complete(null));
+            graceOver.completeOnTimeout(null, graceNanos, TimeUnit.NANOSECONDS)
                     .thenCompose(ignored -> forceClose())
                     .whenComplete((ignored, failure) -> releaseLoops());
         });
         return shutdown;
     }
 
-    /** Aborts every connection still open after the grace period; completes when all are closed. */
+    /**
+     * Aborts every connection still open after the grace period; completes once every one of
+     * them delivered onClose (which unregisters it), or after a safety timeout.
+     */
     private CompletableFuture<Void> forceClose() {
         List<NettyConnection> remaining = List.copyOf(connections);
-        if (!remaining.isEmpty()) {
-            LOG.log(System.Logger.Level.DEBUG, "netty shutdown: aborting {0} connection(s) after grace", remaining.size());
+        if (remaining.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<?>[] closes = remaining.stream().map(connection -> {
-            connection.abort();
-            return toCompletable(connection.channel().closeFuture());
-        }).toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(closes);
+        LOG.log(System.Logger.Level.DEBUG, "netty shutdown: aborting {0} connection(s) after grace", remaining.size());
+        IOException reason = new IOException("closed by transport shutdown after the grace period");
+        remaining.forEach(connection -> connection.forceClose(reason));
+        return drained.copy().completeOnTimeout(null, 5, TimeUnit.SECONDS);
     }
 
     private void releaseLoops() {

@@ -175,4 +175,29 @@ class NettyTransportTest {
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(t -> t.getName().startsWith("celeris-netty-") && t.isAlive());
     }
+
+    @Test
+    void connectionsStillOpenAfterTheGraceCloseWithTheShutdownAsCause() throws Exception {
+        CompletableFuture<Throwable> closeCause = new CompletableFuture<>();
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        ConnectionHandler.Factory factory = () -> new Echo() {
+            @Override
+            public void onOpen(Connection connection) {
+                super.onOpen(connection);
+                opened.complete(null);
+            }
+
+            @Override
+            public void onClose(Throwable cause) {
+                closeCause.complete(cause);
+            }
+        };
+        Transport transport = NettyTransport.bind(local().build(), factory);
+        try (Socket socket = new Socket("127.0.0.1", transport.localAddress().getPort())) {
+            opened.get(10, TimeUnit.SECONDS);
+            transport.shutdown(Duration.ZERO).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(closeCause).isDone();
+            assertThat(closeCause.get()).isInstanceOf(IOException.class).hasMessageContaining("grace period");
+        }
+    }
 }

@@ -1,0 +1,60 @@
+package dev.celeris.engine.internal.h2;
+
+import dev.celeris.engine.HttpHandler;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Runs the application's {@link HttpHandler} for a stream: on a new virtual thread (default),
+ * on {@link dev.celeris.engine.EngineConfig#handlerExecutor()}, or inline on the I/O thread for
+ * non-blocking handlers once the request is complete. Every call into user code is wrapped: a
+ * handler exception becomes a 500 (or RST_STREAM INTERNAL_ERROR after commit) and never
+ * disturbs the connection.
+ */
+final class Dispatcher {
+
+    private final Http2ConnectionHandler conn;
+    private final Executor executor;
+
+    Dispatcher(Http2ConnectionHandler conn) {
+        this.conn = conn;
+        this.executor = conn.config.handlerExecutor();
+    }
+
+    void dispatch(H2Stream stream) {
+        stream.dispatched = true;
+        H2Response response = new H2Response(stream, conn.outbox, "HEAD".equals(stream.request.method()), stream.inline);
+        stream.response = response;
+        HttpHandler handler = conn.handler;
+        H2Request request = stream.request;
+        if (stream.inline) {
+            run(handler, request, response);
+            return;
+        }
+        Runnable task = () -> run(handler, request, response);
+        try {
+            if (executor != null) executor.execute(task);
+            else Thread.startVirtualThread(task);
+        } catch (RejectedExecutionException e) {
+            Http2ConnectionHandler.LOG.log(System.Logger.Level.WARNING, "handler executor rejected stream {0}", stream.id);
+            conn.outbox.submit(StreamOp.reset(stream, H2Error.REFUSED_STREAM));
+        }
+    }
+
+    private static void run(HttpHandler handler, H2Request request, H2Response response) {
+        Throwable failure = null;
+        try {
+            handler.handle(request, response);
+        } catch (Throwable t) {
+            failure = t;
+            if (response.failure() == null) {
+                Http2ConnectionHandler.LOG.log(System.Logger.Level.WARNING, "handler failed on " + request, t);
+            }
+        }
+        try {
+            response.complete(failure);
+        } catch (RuntimeException e) {
+            Http2ConnectionHandler.LOG.log(System.Logger.Level.DEBUG, "completing " + request + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.celeris.engine.internal.h2;
+
+import dev.celeris.engine.Headers;
+import dev.celeris.engine.HttpResponse;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+
+/**
+ * The response to one HTTP/2 stream. Used by the handler's thread only; every call that puts
+ * bytes on the wire becomes a {@link StreamOp} for the I/O thread (see {@link Outbox}). A
+ * buffer passed to {@link #send(ByteBuffer)} belongs to the engine afterwards: the bytes are
+ * written from it without a copy.
+ */
+final class H2Response implements HttpResponse {
+
+    /** Response bytes a streaming handler may have queued before its writes block. */
+    static final long MAX_QUEUED_BYTES = 128 * 1024;
+
+    final H2Stream stream;
+    private final Outbox outbox;
+    private final boolean headRequest;
+    private final boolean inline;
+    private int status = 200;
+    private final Headers headers = new Headers(4);
+    private Headers trailers;
+    private boolean committed;
+    private boolean done;
+    private ResponseBodyStream body;
+
+    H2Response(H2Stream stream, Outbox outbox, boolean headRequest, boolean inline) {
+        this.stream = stream;
+        this.outbox = outbox;
+        this.headRequest = headRequest;
+        this.inline = inline;
+    }
+
+    @Override
+    public HttpResponse status(int status) {
+        if (committed) throw new IllegalStateException("response already committed");
+        if (status < 200 || status > 999) throw new IllegalArgumentException("final status must be 200..999: " + status);
+        this.status = status;
+        return this;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public Headers headers() {
+        return headers;
+    }
+
+    @Override
+    public Headers trailers() {
+        if (trailers == null) trailers = new Headers(2);
+        return trailers;
+    }
+
+    @Override
+    public void sendInterim(int status, Headers interimHeaders) {
+        // SPEC: RFC 9113 §8.1 interim responses are 1xx; 101 does not exist in HTTP/2 (§8.6)
+        if (status < 100 || status > 199 || status == 101) {
+            throw new IllegalArgumentException("interim status must be 1xx (not 101): " + status);
+        }
+        if (committed) throw new IllegalStateException("response already committed");
+        if (stream.failure != null) return;
+        outbox.submit(StreamOp.interim(stream, status, interimHeaders == null ? Headers.empty() : interimHeaders.copy()));
+    }
+
+    @Override
+    public void send(ByteBuffer content) {
+        if (committed) throw new IllegalStateException("response already committed");
+        committed = true;
+        done = true;
+        if (stream.failure != null) return;
+        int length = content.remaining();
+        boolean bodyAllowed = bodyAllowed(status);
+        if (bodyAllowed && !headers.contains("content-length")) headers.set("content-length", Integer.toString(length));
+        ByteBuffer payload = headRequest || !bodyAllowed || length == 0 ? null : content;
+        if (payload != null) stream.queuedBytes.addAndGet(length);
+        outbox.submit(StreamOp.headers(stream, status, headers, payload, true));
+    }
+
+    @Override
+    public void end() {
+        if (done) return;
+        if (body != null) {
+            body.close();
+            return;
+        }
+        committed = true;
+        done = true;
+        if (stream.failure != null) return;
+        outbox.submit(StreamOp.headers(stream, status, headers, null, true));
+    }
+
+    @Override
+    public OutputStream body() {
+        if (body == null) {
+            if (done) throw new IllegalStateException("response already ended");
+            body = new ResponseBodyStream(this);
+        }
+        return body;
+    }
+
+    @Override
+    public boolean isCommitted() {
+        return committed;
+    }
+
+    @Override
+    public boolean isDone() {
+        return done || stream.failure != null;
+    }
+
+    // ---- used by ResponseBodyStream (handler thread)
+
+    /** Sends the status and headers without ending the stream. */
+    void commitStreaming() {
+        if (committed) return;
+        committed = true;
+        outbox.submit(StreamOp.headers(stream, status, headers, null, false));
+    }
+
+    /** Sends a complete buffered body (nothing committed yet) with content-length, ending the stream. */
+    void sendBuffered(ByteBuffer content) {
+        if (trailers == null || trailers.isEmpty()) {
+            send(content);
+            return;
+        }
+        commitStreaming();
+        sendData(content, false);
+        finishStreaming();
+    }
+
+    /** Queues body bytes; blocks while too much is queued (peer windows, slow transport). */
+    void sendData(ByteBuffer data, boolean end) {
+        int n = data.remaining();
+        if (headRequest) {
+            if (end) submitEnd();
+            return;
+        }
+        stream.queuedBytes.addAndGet(n);
+        outbox.submit(StreamOp.data(stream, data, end));
+        if (end) done = true;
+    }
+
+    void awaitWritable() throws java.io.IOException {
+        if (!inline) stream.awaitQueueBelow(MAX_QUEUED_BYTES);
+        else if (stream.failure != null) throw new java.io.IOException(stream.failure);
+    }
+
+    /** Ends a streamed response: trailers if any, else END_STREAM. */
+    void finishStreaming() {
+        if (done) return;
+        commitStreaming();
+        if (trailers != null && !trailers.isEmpty()) {
+            done = true;
+            outbox.submit(StreamOp.trailers(stream, trailers.copy()));
+        } else {
+            submitEnd();
+        }
+    }
+
+    private void submitEnd() {
+        done = true;
+        outbox.submit(StreamOp.data(stream, null, true));
+    }
+
+    boolean isHeadRequest() {
+        return headRequest;
+    }
+
+    String failure() {
+        return stream.failure;
+    }
+
+    /** After the handler returned or threw: complete the response (§8.1), or 500 / RST INTERNAL_ERROR. */
+    void complete(Throwable error) {
+        if (error == null) {
+            if (!done && stream.failure == null) end();
+            return;
+        }
+        if (stream.failure != null) return;
+        if (!committed) {
+            headers.clear();
+            status = 500;
+            send(ByteBuffer.allocate(0));
+        } else if (!done) {
+            done = true;
+            outbox.submit(StreamOp.reset(stream, H2Error.INTERNAL_ERROR));
+        }
+    }
+
+    static boolean bodyAllowed(int status) {
+        return status != 204 && status != 304;
+    }
+}

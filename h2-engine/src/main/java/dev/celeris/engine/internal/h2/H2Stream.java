@@ -1,0 +1,106 @@
+package dev.celeris.engine.internal.h2;
+
+import dev.celeris.engine.Headers;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One request stream. Fields without a note are touched on the connection's I/O thread only;
+ * the handler thread sees the stream through {@link H2Request}, {@link RequestBody} and
+ * {@link H2Response}, which hand work to the I/O thread (see {@link Outbox}).
+ */
+final class H2Stream {
+
+    final int id;
+    StreamState state = StreamState.IDLE;
+
+    // --- inbound (request) ---
+    /** Bytes the peer may still send on this stream before a WINDOW_UPDATE (§6.9). */
+    int receiveWindow;
+    /** Bytes the handler consumed that have not been returned to the peer yet. */
+    int consumedUnacknowledged;
+    /** The request's content-length, or -1 (§8.1.1). */
+    long declaredContentLength = -1;
+    /** DATA payload bytes received so far. */
+    long receivedBodyBytes;
+    H2Request request;
+    RequestBody body;
+    /** Whether the handler runs inline on the I/O thread once the request is complete. */
+    boolean inline;
+    boolean dispatched;
+
+    // --- outbound (response) ---
+    /** Bytes we may still send on this stream (the peer's window, §6.9.1); may go negative. */
+    long sendWindow;
+    /** DATA waiting for window or writability, in order. */
+    final ArrayDeque<ByteBuffer> pendingData = new ArrayDeque<>(2);
+    /** END_STREAM to send once {@link #pendingData} is written (with {@link #pendingTrailers} if set). */
+    boolean pendingEnd;
+    Headers pendingTrailers;
+    /** Whether the final response HEADERS were written (the stream was "answered"). */
+    boolean answered;
+    /** Whether this stream is in the connection's list of streams waiting for the connection window. */
+    boolean waitingForConnection;
+    H2Response response;
+
+    // --- shared with the handler thread ---
+    /** Response bytes handed to the I/O thread and not yet written to the transport. */
+    final AtomicLong queuedBytes = new AtomicLong();
+    /** The handler thread parked in {@link #awaitQueueBelow}, if any. */
+    private volatile Thread writerWaiter;
+    /** Set (any thread) once the stream is reset or the connection died: response I/O fails. */
+    volatile String failure;
+
+    H2Stream(int id, int receiveWindow, long sendWindow) {
+        this.id = id;
+        this.receiveWindow = receiveWindow;
+        this.sendWindow = sendWindow;
+    }
+
+    boolean isClosed() {
+        return state == StreamState.CLOSED;
+    }
+
+    /** Handler thread: blocks while more than {@code limit} bytes are queued and the stream is alive. */
+    void awaitQueueBelow(long limit) throws java.io.IOException {
+        while (queuedBytes.get() > limit) {
+            if (failure != null) throw new java.io.IOException(failure);
+            writerWaiter = Thread.currentThread();
+            if (queuedBytes.get() > limit && failure == null) {
+                LockSupport.park(this);
+            }
+            writerWaiter = null;
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for the peer's window");
+            }
+        }
+        if (failure != null) throw new java.io.IOException(failure);
+    }
+
+    /** I/O thread: {@code bytes} of queued response data were written to the transport. */
+    void written(long bytes) {
+        queuedBytes.addAndGet(-bytes);
+        wakeWriter();
+    }
+
+    /** Marks the stream failed (reset or connection gone) and wakes any blocked handler I/O. */
+    void fail(String reason) {
+        if (failure == null) failure = reason;
+        wakeWriter();
+        RequestBody b = body;
+        if (b != null) b.fail(reason);
+    }
+
+    private void wakeWriter() {
+        Thread waiter = writerWaiter;
+        if (waiter != null) LockSupport.unpark(waiter);
+    }
+
+    @Override
+    public String toString() {
+        return "stream " + id + " " + state;
+    }
+}

@@ -1,0 +1,293 @@
+package dev.celeris.engine.internal.h2;
+
+import dev.celeris.engine.EngineConfig;
+import dev.celeris.engine.Http2Config;
+import dev.celeris.engine.HttpHandler;
+import dev.celeris.engine.internal.Timers;
+import dev.celeris.engine.internal.UpgradeRequest;
+import dev.celeris.engine.internal.h2.frame.FrameParser;
+import dev.celeris.spi.Connection;
+import dev.celeris.spi.ConnectionHandler;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Future;
+
+/**
+ * One HTTP/2 server connection (RFC 9113): the transport's {@link ConnectionHandler}. This
+ * class owns the life cycle (open, read passes, writability, shutdown, close), the timers and
+ * the single place where protocol errors become frames ({@link #onError}); frames are
+ * interpreted by {@link InboundFrames}, streams by {@link Streams}, windows by
+ * {@link FlowController}, HPACK by {@link HeaderCodec}, output by {@link FrameOutput}.
+ *
+ * <p><b>Threading.</b> Every field is confined to the connection's I/O thread, except what
+ * handler threads reach through {@link Outbox} (a lock-free queue) and the per-stream atomics
+ * in {@link H2Stream}. Handler threads never write frames.
+ */
+public final class Http2ConnectionHandler implements ConnectionHandler {
+
+    static final System.Logger LOG = System.getLogger("dev.celeris.engine.h2");
+    private static final byte[] NO_DEBUG = new byte[0];
+    /** The PING payload of the first phase of a graceful shutdown. */
+    static final long SHUTDOWN_PING = 0x63656c6572697321L; // "celeris!"
+
+    final EngineConfig config;
+    final Http2Config h2;
+    final HttpHandler handler;
+    private final UpgradeRequest upgrade;
+
+    Connection connection;
+    FrameOutput out;
+    FlowController flow;
+    final StreamRegistry registry = new StreamRegistry();
+    final PeerSettings peer = new PeerSettings();
+    HeaderCodec codec;
+    Outbox outbox;
+    Streams streams;
+    private InboundFrames frames;
+    private FrameParser parser;
+
+    /** A connection error was handled (or the transport closed): input is ignored from now on. */
+    boolean failed;
+    boolean settingsAcknowledged;
+    /** Phase 1 of a graceful shutdown was sent (GOAWAY 2^31-1 + PING). */
+    boolean shuttingDown;
+    /** The final GOAWAY was sent: streams above {@link #lastAcceptedStreamId} are refused. */
+    boolean finalGoAwaySent;
+    /** The highest stream id handed to a handler (the GOAWAY last-stream-id, §6.8). */
+    int lastAcceptedStreamId;
+    private long lastActivityNanos;
+    /** Control frames written while the transport was not writable (flood guard). */
+    private int queuedControlFrames;
+
+    final RateCounter rapidResets;
+    final RateCounter serverResets;
+    final RateCounter pings;
+    final RateCounter settingsFrames;
+    int consecutiveEmptyData;
+
+    private Future<?> settingsTimer;
+    private Future<?> idleTimer;
+    private Future<?> shutdownTimer;
+
+    public Http2ConnectionHandler(EngineConfig config, HttpHandler handler) {
+        this(config, handler, null);
+    }
+
+    private Http2ConnectionHandler(EngineConfig config, HttpHandler handler, UpgradeRequest upgrade) {
+        this.config = config;
+        this.h2 = config.http2();
+        this.handler = handler;
+        this.upgrade = upgrade;
+        this.rapidResets = new RateCounter(h2.maxResetsPerWindow(), h2.resetWindow());
+        this.serverResets = new RateCounter(h2.maxServerResetsPerWindow(), h2.resetWindow());
+        this.pings = new RateCounter(h2.maxPingsPerSecond(), Duration.ofSeconds(1));
+        this.settingsFrames = new RateCounter(h2.maxSettingsPerSecond(), Duration.ofSeconds(1));
+    }
+
+    /**
+     * A handler for a connection upgraded from HTTP/1.1 with {@code Upgrade: h2c} (RFC 7540
+     * §3.2). The HTTP/1.1 side has written the 101 response; {@link #onOpen} then applies the
+     * request's {@code HTTP2-Settings}, serves the request as stream 1 (half-closed remote) and
+     * expects the client preface as the next bytes given to {@link #onData}.
+     */
+    public static Http2ConnectionHandler forUpgrade(EngineConfig config, HttpHandler handler, UpgradeRequest request) {
+        return new Http2ConnectionHandler(config, handler, java.util.Objects.requireNonNull(request, "request"));
+    }
+
+    @Override
+    public void onOpen(Connection connection) {
+        this.connection = connection;
+        this.out = new FrameOutput(connection, LOG);
+        this.streams = new Streams(this);
+        this.flow = new FlowController(connection, out, streams, h2.connectionWindowSize(), h2.initialStreamWindowSize());
+        this.codec = new HeaderCodec(h2.maxHeaderListSize());
+        this.outbox = new Outbox(connection, streams::process, this::flushAndCheck);
+        this.frames = new InboundFrames(this);
+        // A header block far beyond the list limit is a flood, not a request: connection error.
+        int maxBlock = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16_384L, 2L * h2.maxHeaderListSize()));
+        this.parser = new FrameParser(frames, h2.maxFrameSize(), maxBlock, h2.maxContinuationFrames()).expectPreface(true);
+        this.lastActivityNanos = System.nanoTime();
+
+        // SPEC: RFC 9113 §3.4 the server preface is a SETTINGS frame, sent first
+        out.settings(PeerSettings.local(h2));
+        flow.openConnectionWindow();
+        settingsTimer = Timers.schedule(connection, h2.settingsAckTimeout(), this::settingsAckTimedOut);
+        scheduleIdleCheck(config.idleTimeout());
+        if (upgrade != null) {
+            try {
+                streams.openUpgraded(upgrade);
+            } catch (H2Exception e) {
+                onError(e);
+            }
+        }
+        flushAndCheck();
+    }
+
+    @Override
+    public void onData(ByteBuffer chunk) {
+        if (failed) {
+            chunk.position(chunk.limit());
+            return;
+        }
+        lastActivityNanos = System.nanoTime();
+        outbox.setDraining(true);
+        try {
+            while (!failed) {
+                try {
+                    parser.parse(chunk);
+                    break;
+                } catch (H2Exception e) {
+                    onError(e); // a stream error leaves the parser ready: go on with the rest of the chunk
+                }
+            }
+            outbox.drain(); // work of inline handlers that ran during this pass
+        } finally {
+            outbox.setDraining(false);
+        }
+        flushAndCheck();
+    }
+
+    @Override
+    public void onWritable() {
+        if (failed) return;
+        queuedControlFrames = 0;
+        flow.resume();
+        flushAndCheck();
+    }
+
+    /** Writes everything produced so far in one flush; closes once a final GOAWAY left no stream open. */
+    void flushAndCheck() {
+        out.flush();
+        if (!failed && finalGoAwaySent && registry.activeCount() == 0) {
+            failed = true;
+            connection.close();
+        }
+    }
+
+    /**
+     * The one place protocol errors become frames (STYLE.md 3): a stream error resets its stream
+     * (RST_STREAM), a connection error sends GOAWAY with the last processed stream id, stops
+     * reading and closes once the GOAWAY is flushed (§5.4).
+     */
+    void onError(H2Exception e) {
+        if (failed) return;
+        if (!e.isConnectionError()) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}", e);
+            streams.resetFromError(e.streamId(), e.error());
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "{0}", e);
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        byte[] debug = message.getBytes(StandardCharsets.UTF_8);
+        if (debug.length > 256) debug = java.util.Arrays.copyOf(debug, 256);
+        goAwayAndClose(e.error(), debug);
+    }
+
+    /** Sends GOAWAY {@code error}, fails every stream and closes after the flush. */
+    void goAwayAndClose(H2Error error, byte[] debug) {
+        if (failed) return;
+        failed = true;
+        // SPEC: RFC 9113 §6.8 the last stream id is the highest one we processed
+        out.goAway(lastAcceptedStreamId, error.code(), debug);
+        streams.failAll("connection closed: " + error);
+        out.flush();
+        cancelTimers();
+        connection.close();
+    }
+
+    /**
+     * A control frame (ACK, RST_STREAM) was queued; if the peer does not read (the transport is
+     * not writable) too many of them are a flood (CVE-2019-9512/9515): ENHANCE_YOUR_CALM.
+     */
+    void controlFrameQueued() {
+        if (connection.isWritable()) {
+            queuedControlFrames = 0;
+            return;
+        }
+        if (++queuedControlFrames > h2.maxQueuedControlFrames()) {
+            goAwayAndClose(H2Error.ENHANCE_YOUR_CALM, "too many queued control frames".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** Our SETTINGS were acknowledged (§6.5.3). */
+    void settingsAcknowledged() {
+        if (settingsAcknowledged) return;
+        settingsAcknowledged = true;
+        if (settingsTimer != null) settingsTimer.cancel(false);
+        codec.localTableSize(h2.headerTableSize());
+        streams.localWindowAcknowledged();
+    }
+
+    private void settingsAckTimedOut() {
+        if (!failed && !settingsAcknowledged) {
+            // SPEC: RFC 9113 §6.5.3 no ACK in reasonable time → SETTINGS_TIMEOUT
+            goAwayAndClose(H2Error.SETTINGS_TIMEOUT, "SETTINGS not acknowledged".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    private void scheduleIdleCheck(Duration delay) {
+        if (config.idleTimeout().isZero() || config.idleTimeout().isNegative()) return;
+        idleTimer = Timers.schedule(connection, delay, this::checkIdle);
+    }
+
+    private void checkIdle() {
+        if (failed) return;
+        long idle = config.idleTimeout().toNanos();
+        long quiet = System.nanoTime() - lastActivityNanos;
+        if (registry.activeCount() == 0 && quiet >= idle) {
+            LOG.log(System.Logger.Level.DEBUG, "closing idle connection {0}", connection.remoteAddress());
+            goAwayAndClose(H2Error.NO_ERROR, "idle".getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        scheduleIdleCheck(Duration.ofNanos(registry.activeCount() > 0 ? idle : idle - quiet));
+    }
+
+    /** Touches the idle clock (a stream ended: the idle period starts now). */
+    void activity() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    /**
+     * Graceful shutdown, two phases (§6.8): GOAWAY with 2^31-1 and a PING; when the PING comes
+     * back (or after {@code gracefulShutdownPingTimeout}) the final GOAWAY with the real last
+     * stream id. Streams in flight finish; the connection closes when none is left.
+     */
+    @Override
+    public void onShutdown() {
+        if (failed || shuttingDown) return;
+        shuttingDown = true;
+        out.goAway(Integer.MAX_VALUE, H2Error.NO_ERROR.code(), NO_DEBUG);
+        out.ping(false, SHUTDOWN_PING);
+        shutdownTimer = Timers.schedule(connection, h2.gracefulShutdownPingTimeout(), this::finalGoAway);
+        flushAndCheck();
+    }
+
+    /** Phase 2 of the graceful shutdown. */
+    void finalGoAway() {
+        if (failed || finalGoAwaySent) return;
+        finalGoAwaySent = true;
+        if (shutdownTimer != null) shutdownTimer.cancel(false);
+        out.goAway(lastAcceptedStreamId, H2Error.NO_ERROR.code(), NO_DEBUG);
+        flushAndCheck();
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+        if (cause != null) LOG.log(System.Logger.Level.DEBUG, "connection closed: {0}", cause.toString());
+        failed = true;
+        cancelTimers();
+        if (streams != null) streams.failAll("connection closed");
+    }
+
+    private void cancelTimers() {
+        if (settingsTimer != null) settingsTimer.cancel(false);
+        if (idleTimer != null) idleTimer.cancel(false);
+        if (shutdownTimer != null) shutdownTimer.cancel(false);
+    }
+
+    @Override
+    public String toString() {
+        return "h2 " + (connection == null ? "(not open)" : connection.remoteAddress()) + " " + registry;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.celeris.engine.internal.h2;
+
+import static dev.celeris.engine.internal.h2.H2Error.*;
+import static dev.celeris.engine.internal.h2.H2Exception.connectionError;
+import static dev.celeris.engine.internal.h2.H2Exception.streamError;
+
+import dev.celeris.engine.Headers;
+import dev.celeris.engine.internal.UpgradeRequest;
+import dev.celeris.engine.internal.h2.frame.FrameListener.Priority;
+import dev.celeris.engine.internal.h2.frame.Frames;
+import dev.celeris.engine.internal.h2.frame.Settings;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Stream life cycle on the I/O thread: opening streams from HEADERS (with the §8 checks and
+ * the limits), request bodies and trailers, resets both ways, closing with bounded
+ * bookkeeping, and handing requests to the {@link Dispatcher}. Responses are written by
+ * {@link ResponseWriter}.
+ */
+final class Streams extends ResponseWriter {
+
+    private final Dispatcher dispatcher;
+
+    Streams(Http2ConnectionHandler conn) {
+        super(conn);
+        this.dispatcher = new Dispatcher(conn);
+    }
+
+    /** HEADERS opening a new stream (§5.1 idle → open / half-closed (remote)). */
+    void open(int streamId, ByteBuffer block, boolean endStream, Priority priority) throws H2Exception {
+        HeaderCodec.Result result = conn.codec.decode(block, streamId, false);
+        StreamRegistry registry = conn.registry;
+        registry.skipTo(streamId); // SPEC: RFC 9113 §5.1.1 using an id closes lower idle ids
+        // SPEC: RFC 9113 §5.3.1 a stream cannot depend on itself
+        if (priority != null && priority.streamDependency() == streamId) {
+            throw streamError(streamId, PROTOCOL_ERROR, "stream %d depends on itself", streamId);
+        }
+        // SPEC: RFC 9113 §6.8 after the final GOAWAY new streams are not processed
+        if (conn.finalGoAwaySent) {
+            refuse(streamId);
+            return;
+        }
+        // SPEC: RFC 9113 §5.1.2 above MAX_CONCURRENT_STREAMS: REFUSED_STREAM
+        if (registry.activeCount() >= conn.h2.maxConcurrentStreams()) {
+            refuse(streamId);
+            return;
+        }
+        RequestHeaderValidator v = conn.codec.validator;
+        H2Stream stream = newStream(streamId);
+        stream.state = endStream ? StreamState.HALF_CLOSED_REMOTE : StreamState.OPEN;
+        if (result == HeaderCodec.Result.TOO_LARGE) {
+            registry.add(stream);
+            respondDirect(stream, 431);
+            return;
+        }
+        String malformed = v.finish();
+        if (malformed != null) throw streamError(streamId, PROTOCOL_ERROR, "malformed request: %s", malformed);
+        // SPEC: RFC 9113 §8.1.1 END_STREAM with a non-zero content-length is malformed
+        if (endStream && v.contentLength > 0) {
+            throw streamError(streamId, PROTOCOL_ERROR, "content-length %d but no body", v.contentLength);
+        }
+        stream.declaredContentLength = v.contentLength;
+        registry.add(stream);
+        long maxBody = conn.config.maxRequestBodySize();
+        if (maxBody >= 0 && v.contentLength > maxBody) {
+            respondDirect(stream, 413);
+            return;
+        }
+        stream.inline = !conn.handler.isBlocking();
+        if (!endStream) {
+            int threshold = Math.max(1, conn.h2.initialStreamWindowSize() / 4);
+            stream.body = new RequestBody(bytes -> conn.outbox.submit(StreamOp.consumed(stream, bytes)), threshold);
+        }
+        stream.request = new H2Request(streamId, v.method, v.path, v.scheme, v.authority, v.headers, v.contentLength,
+                stream.body, conn.connection.remoteAddress(), conn.connection.localAddress());
+        conn.lastAcceptedStreamId = streamId;
+        if (!stream.inline || endStream) dispatcher.dispatch(stream);
+    }
+
+    private H2Stream newStream(int streamId) {
+        int window = conn.h2.initialStreamWindowSize();
+        // Until our SETTINGS are acknowledged the peer may still assume the default 65,535 (§6.9.2).
+        if (!conn.settingsAcknowledged) window = Math.max(window, Frames.DEFAULT_WINDOW_SIZE);
+        return new H2Stream(streamId, window, conn.peer.initialWindowSize);
+    }
+
+    /** Our INITIAL_WINDOW_SIZE took effect: shrink the windows streams got before the ACK. */
+    void localWindowAcknowledged() {
+        int configured = conn.h2.initialStreamWindowSize();
+        if (configured >= Frames.DEFAULT_WINDOW_SIZE) return;
+        for (H2Stream s : conn.registry.active()) s.receiveWindow -= Frames.DEFAULT_WINDOW_SIZE - configured;
+    }
+
+    private void refuse(int streamId) {
+        writeReset(streamId, REFUSED_STREAM);
+        conn.registry.remember(streamId, StreamRegistry.Closure.RESET_SENT);
+    }
+
+    /** DATA for an open stream (flow control already charged). */
+    void bodyData(H2Stream stream, ByteBuffer data, boolean endStream) throws H2Exception {
+        int length = data.remaining();
+        stream.receivedBodyBytes += length;
+        // SPEC: RFC 9113 §8.1.1 more DATA than content-length is malformed
+        if (stream.declaredContentLength >= 0 && stream.receivedBodyBytes > stream.declaredContentLength) {
+            conn.flow.consumed(null, length);
+            throw streamError(stream.id, PROTOCOL_ERROR, "DATA exceeds content-length %d", stream.declaredContentLength);
+        }
+        long maxBody = conn.config.maxRequestBodySize();
+        if (maxBody >= 0 && stream.receivedBodyBytes > maxBody) {
+            conn.flow.consumed(null, length);
+            if (!stream.dispatched) {
+                respondDirect(stream, 413);
+                return;
+            }
+            stream.fail("request body exceeds " + maxBody + " bytes");
+            throw streamError(stream.id, CANCEL, "request body exceeds %d bytes", maxBody);
+        }
+        if (stream.body == null) {
+            conn.flow.consumed(stream, length); // a direct response is on its way: drop the body
+        } else if (stream.inline) {
+            stream.body.offer(data);
+            conn.flow.consumed(stream, length); // inline handlers get the body buffered
+        } else {
+            stream.body.offer(data);
+        }
+        if (endStream) endOfRequest(stream, null);
+    }
+
+    /** A second HEADERS on an active stream: trailers (§8.1). */
+    void trailers(H2Stream stream, ByteBuffer block, boolean endStream) throws H2Exception {
+        HeaderCodec.Result result = conn.codec.decode(block, stream.id, true);
+        // SPEC: RFC 9113 §5.1 half-closed (remote): HEADERS is a STREAM_CLOSED stream error
+        if (!stream.state.canReceive()) throw streamError(stream.id, STREAM_CLOSED, "HEADERS after END_STREAM");
+        // SPEC: RFC 9113 §8.1 trailers must end the stream
+        if (!endStream) throw streamError(stream.id, PROTOCOL_ERROR, "trailers without END_STREAM");
+        if (result == HeaderCodec.Result.TOO_LARGE) throw streamError(stream.id, PROTOCOL_ERROR, "trailers too large");
+        String malformed = conn.codec.validator.finish();
+        if (malformed != null) throw streamError(stream.id, PROTOCOL_ERROR, "malformed trailers: %s", malformed);
+        Headers trailers = conn.codec.validator.headers;
+        endOfRequest(stream, trailers == null ? Headers.empty() : trailers);
+    }
+
+    private void endOfRequest(H2Stream stream, Headers trailers) throws H2Exception {
+        // SPEC: RFC 9113 §8.1.1 the DATA total must equal content-length
+        if (stream.declaredContentLength >= 0 && stream.receivedBodyBytes != stream.declaredContentLength) {
+            throw streamError(stream.id, PROTOCOL_ERROR, "body of %d bytes, content-length %d",
+                    stream.receivedBodyBytes, stream.declaredContentLength);
+        }
+        stream.state = stream.state.onReceiveEndStream();
+        if (stream.body != null) stream.body.end(trailers);
+        if (stream.state == StreamState.CLOSED) {
+            close(stream, StreamRegistry.Closure.ENDED);
+        } else if (stream.inline && !stream.dispatched && stream.request != null) {
+            dispatcher.dispatch(stream);
+        }
+    }
+
+    /** The peer reset {@code stream} (§6.4): its handler's I/O fails. */
+    void resetByPeer(H2Stream stream, long errorCode) {
+        stream.fail("stream reset by peer: " + H2Error.name(errorCode));
+        close(stream, StreamRegistry.Closure.RESET_RECEIVED);
+    }
+
+    /**
+     * A stream error: RST_STREAM and close. Server-sent resets are counted (MadeYouReset,
+     * CVE-2025-8671); too many in the window end the connection with ENHANCE_YOUR_CALM.
+     */
+    void resetFromError(int streamId, H2Error error) {
+        if (!conn.serverResets.record()) {
+            conn.onError(connectionError(ENHANCE_YOUR_CALM, "more than %d streams reset by the server",
+                    conn.h2.maxServerResetsPerWindow()));
+            return;
+        }
+        H2Stream stream = conn.registry.get(streamId);
+        writeReset(streamId, error);
+        if (stream != null) {
+            stream.fail("stream reset: " + error);
+            close(stream, StreamRegistry.Closure.RESET_SENT);
+        } else {
+            conn.registry.remember(streamId, StreamRegistry.Closure.RESET_SENT);
+        }
+    }
+
+    void applyPeerSettings(Settings settings) throws H2Exception {
+        conn.peer.apply(settings, new PeerSettings.Changes() {
+            @Override
+            public void initialWindowDelta(long delta) throws H2Exception {
+                conn.flow.initialWindowChanged(conn.registry.active(), delta);
+            }
+
+            @Override
+            public void headerTableSize(long size) {
+                conn.codec.peerTableSize(size);
+            }
+
+            @Override
+            public void maxFrameSize(int size) {
+                conn.flow.peerMaxFrameSize(size);
+            }
+        });
+    }
+
+    /** h2c (RFC 7540 §3.2): the upgraded HTTP/1.1 request becomes stream 1, half-closed (remote). */
+    void openUpgraded(UpgradeRequest request) throws H2Exception {
+        if (request.http2Settings() != null) applyPeerSettings(PeerSettings.parsePayload(request.http2Settings()));
+        H2Stream stream = newStream(1);
+        stream.state = StreamState.HALF_CLOSED_REMOTE;
+        byte[] body = request.body() == null ? new byte[0] : request.body();
+        stream.body = new RequestBody(bytes -> { }, Integer.MAX_VALUE);
+        stream.body.offer(ByteBuffer.wrap(body));
+        stream.body.end(null);
+        stream.receivedBodyBytes = body.length;
+        String target = request.rawQuery() == null ? request.path() : request.path() + "?" + request.rawQuery();
+        Headers headers = request.headers() == null ? new Headers(0) : request.headers().copy();
+        for (String name : new String[] {"connection", "upgrade", "http2-settings", "keep-alive", "transfer-encoding"}) {
+            headers.remove(name);
+        }
+        stream.request = new H2Request(1, request.method(), target, "http", request.authority(), headers, body.length,
+                stream.body, conn.connection.remoteAddress(), conn.connection.localAddress());
+        stream.inline = !conn.handler.isBlocking();
+        conn.registry.add(stream);
+        conn.lastAcceptedStreamId = 1;
+        dispatcher.dispatch(stream);
+    }
+
+    /** Answers {@code stream} from the I/O thread (431, 413) and asks the peer to stop sending. */
+    private void respondDirect(H2Stream stream, int status) {
+        stream.dispatched = true; // no handler will run
+        if (stream.body != null) conn.flow.consumed(null, (int) Math.min(Integer.MAX_VALUE, stream.body.fail("refused")));
+        stream.body = null;
+        Headers headers = new Headers(1).add("content-length", "0");
+        writeHeaders(stream, status, headers, true);
+        endStreamSent(stream);
+    }
+
+    /** Closes {@code stream}: forgets it (bounded memory), releases its queues, returns unread window. */
+    void close(H2Stream stream, StreamRegistry.Closure how) {
+        if (stream.state == StreamState.CLOSED && conn.registry.get(stream.id) == null) return;
+        stream.state = StreamState.CLOSED;
+        conn.flow.dropQueued(stream);
+        if (stream.body != null) {
+            long unread = stream.body.fail("stream closed");
+            conn.flow.consumed(null, (int) Math.min(Integer.MAX_VALUE, unread));
+        }
+        conn.registry.remove(stream, how);
+        if (conn.registry.activeCount() == 0) conn.activity();
+    }
+
+    /** The connection is gone: every handler's I/O fails. */
+    void failAll(String reason) {
+        for (H2Stream s : conn.registry.active()) {
+            s.fail(reason);
+            if (s.body != null) s.body.fail(reason);
+        }
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
