@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
@@ -250,6 +251,39 @@ class NioTransportTest {
             Thread.sleep(2);
         }
         assertThat(causes).singleElement().extracting(Throwable::getMessage).isEqualTo("orderly");
+    }
+
+    /**
+     * The "400 then close" case: the handler answers and closes while most of the input is
+     * still unread. The reply must arrive whole (the FIN from close() goes out after it).
+     */
+    @Test
+    @Timeout(30)
+    void closeWithUnreadInputStillDeliversTheReply() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            // 16-byte reads: the first chunk is all the handler sees of the 32 KiB sent.
+            NioTransport t = start(config().readBufferSize(16), () -> new ConnectionHandler() {
+                Connection c;
+
+                @Override public void onOpen(Connection connection) { c = connection; }
+
+                @Override
+                public void onData(ByteBuffer chunk) {
+                    // Answer the first bytes and close, leaving the rest of the input unread.
+                    c.setAutoRead(false);
+                    c.write(ByteBuffer.wrap("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+                    c.close();
+                }
+
+                @Override public void onClose(Throwable cause) { }
+            });
+            Socket s = connect(t);
+            OutputStream out = s.getOutputStream();
+            out.write(new byte[32 * 1024]); // garbage, most of it still unread when the server closes
+            out.flush();
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                    .isEqualTo("HTTP/1.1 400 Bad Request\r\n\r\n");
+        }
     }
 
     @Test
