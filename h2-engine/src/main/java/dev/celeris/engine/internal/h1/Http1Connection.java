@@ -430,9 +430,18 @@ public final class Http1Connection implements ConnectionHandler {
             ex.closeAfter = true;
             ex.ended = true;
         } else {
-            if (out.buffer != null) {
-                if (ex.pending == null) ex.pending = new ArrayDeque<>(4);
-                ex.pending.add(out.buffer);
+            ByteBuffer buf = out.buffer;
+            if (buf != null) {
+                if (exchanges.peek() == ex && (ex.pending == null || ex.pending.isEmpty()) && connection.isWritable()) {
+                    // Fast path: the oldest exchange with nothing queued writes straight through.
+                    int n = buf.remaining();
+                    connection.write(buf);
+                    needsFlush = true;
+                    ex.written(n);
+                } else {
+                    if (ex.pending == null) ex.pending = new ArrayDeque<>(4);
+                    ex.pending.add(buf);
+                }
             }
             if (out.last) ex.ended = true;
         }

@@ -114,6 +114,16 @@ class ProtocolDetectorTest {
     }
 
     @Test
+    void http1OnlyAnswersTheHttp2PrefaceWith400() {
+        EngineConfig config = EngineConfig.builder().protocols(dev.celeris.engine.Protocols.HTTP1_ONLY).build();
+        conn = new FakeConnection().open(dev.celeris.engine.internal.Protocol.newConnectionHandler(config,
+                (req, res) -> res.send("h1")));
+        conn.send(PREFACE);
+        conn.awaitClosed();
+        assertThat(conn.output()).startsWith("HTTP/1.1 400 ");
+    }
+
+    @Test
     void silentConnectionIsClosedAfterTheTimeout() {
         open();
         conn.awaitClosed();

@@ -47,7 +47,8 @@ class HpackNettyDifferentialTest {
         HpackOutput out = new HpackOutput();
         long ourBytes = 0;
         for (int block = 0; block < BLOCKS; block++) {
-            if (random.nextInt(50) == 0) {
+            // One or two SETTINGS changes between blocks (two: the smallest is announced first, §4.2).
+            for (int changes = random.nextInt(50) == 0 ? 1 + random.nextInt(2) : 0; changes > 0; changes--) {
                 long size = tableSize(random);
                 ours.setPeerMaxTableSize(size);
                 netty.configuration().maxHeaderTableSize(size);
@@ -102,7 +103,7 @@ class HpackNettyDifferentialTest {
         HpackDecoder decoder = new HpackDecoder(4096, 1 << 20);
         HpackOutput out = new HpackOutput();
         for (int block = 0; block < BLOCKS; block++) {
-            if (random.nextInt(50) == 0) {
+            for (int changes = random.nextInt(50) == 0 ? 1 + random.nextInt(2) : 0; changes > 0; changes--) {
                 long size = tableSize(random);
                 encoder.setPeerMaxTableSize(size);
                 decoder.setMaxTableSize(size);

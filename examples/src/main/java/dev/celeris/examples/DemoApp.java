@@ -1,0 +1,153 @@
+package dev.celeris.examples;
+
+import dev.celeris.router.Celeris;
+import dev.celeris.router.Context;
+import dev.celeris.router.HttpException;
+import dev.celeris.router.Router;
+import dev.celeris.router.Server;
+import dev.celeris.router.middleware.BearerAuth;
+import dev.celeris.router.middleware.Health;
+import dev.celeris.router.middleware.Recovery;
+import dev.celeris.router.middleware.RequestId;
+import dev.celeris.router.middleware.Static;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The demo application: the README's quick start and the routes the compliance suite and the
+ * benchmarks drive on every transport.
+ *
+ * <pre>
+ * java -jar examples/target/celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] [--host H] [--token secret]
+ * </pre>
+ */
+public final class DemoApp {
+
+    /** Largest body {@code GET /download} streams: 1 GiB. */
+    public static final long MAX_DOWNLOAD = 1L << 30;
+
+    private DemoApp() {
+    }
+
+    /** A post of the {@code /api/v1/posts} group. */
+    public record Post(long id, String title, String body) {
+    }
+
+    /** What {@code POST /api/v1/posts} accepts. */
+    public record NewPost(String title, String body) {
+    }
+
+    /** The demo routes; {@code token} guards {@code /api/v1}. */
+    public static Router router(String token) {
+        Router router = Router.create();
+        router.use(Recovery.create(), RequestId.create());
+
+        router.get("/", ctx -> ctx.string("Hello, Celeris!"));
+        router.get("/json", ctx -> ctx.json(Map.of("message", "Hello, World!")));
+        router.get("/users/:id", ctx -> ctx.json(Map.of("user_id", ctx.param("id"))));
+        router.get("/users/:userId/posts/:postId", ctx -> {
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("user_id", ctx.param("userId"));
+            body.put("post_id", ctx.param("postId"));
+            ctx.json(body);
+        });
+        router.post("/echo", ctx -> ctx.json(ctx.bindJson(Object.class)));
+        router.get("/download", DemoApp::download);
+        router.get("/static/*path", Static.classpath("static"));
+        Health.builder().install(router);
+
+        List<Post> posts = new ArrayList<>();
+        AtomicLong ids = new AtomicLong();
+        posts.add(new Post(ids.incrementAndGet(), "Hello", "The first post."));
+        var api = router.group("/api/v1", BearerAuth.token(token));
+        api.get("/posts", ctx -> {
+            synchronized (posts) {
+                ctx.json(List.copyOf(posts));
+            }
+        });
+        api.post("/posts", ctx -> {
+            NewPost in = ctx.bindJson(NewPost.class);
+            if (in.title() == null || in.title().isBlank()) throw new HttpException(422, "title is required");
+            Post created = new Post(ids.incrementAndGet(), in.title(), in.body() == null ? "" : in.body());
+            synchronized (posts) {
+                posts.add(created);
+            }
+            ctx.header("location", "/api/v1/posts/" + created.id());
+            ctx.json(201, created);
+        });
+        return router;
+    }
+
+    /** {@code GET /download?bytes=N}: N bytes of a repeating pattern, streamed in 16 KiB chunks. */
+    private static void download(Context ctx) throws Exception {
+        long n = ctx.queryLong("bytes", 1024);
+        if (n < 0 || n > MAX_DOWNLOAD) throw new HttpException(400, "bytes must be between 0 and " + MAX_DOWNLOAD);
+        ctx.header("content-length", Long.toString(n));
+        ctx.stream("application/octet-stream", out -> writePattern(out, n));
+    }
+
+    static void writePattern(OutputStream out, long n) throws Exception {
+        byte[] chunk = new byte[16 * 1024];
+        for (int i = 0; i < chunk.length; i++) chunk[i] = (byte) ('a' + i % 26);
+        long left = n;
+        while (left > 0) {
+            int len = (int) Math.min(chunk.length, left);
+            out.write(chunk, 0, len);
+            left -= len;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        if (o == null) {
+            System.err.println("usage: java -jar celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] "
+                    + "[--host 0.0.0.0] [--token secret]");
+            System.exit(2);
+            return;
+        }
+        Server server = Celeris.server().host(o.host()).port(o.port()).transport(o.transport()).start(router(o.token()));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "celeris-shutdown"));
+        System.out.println("Celeris demo listening on http://" + hostForUrl(o.host(), server) + ":" + server.port()
+                + " (transport: " + server.transportName() + ", address: " + server.address() + ")");
+        server.await();
+    }
+
+    private static String hostForUrl(String host, Server server) {
+        return "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : server.address().getHostString();
+    }
+
+    /** Command-line options. */
+    record Options(String transport, String host, int port, String token) {
+        static Options parse(String[] args) {
+            String transport = null;
+            String host = "0.0.0.0";
+            int port = 8080;
+            String token = "secret";
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("-h") || a.equals("--help") || i + 1 >= args.length) return null;
+                String v = args[++i];
+                switch (a) {
+                    case "--transport" -> transport = v;
+                    case "--host" -> host = v;
+                    case "--port" -> {
+                        try {
+                            port = Integer.parseInt(v);
+                        } catch (NumberFormatException e) {
+                            return null;
+                        }
+                    }
+                    case "--token" -> token = v;
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            return new Options(transport, host, port, token);
+        }
+    }
+}

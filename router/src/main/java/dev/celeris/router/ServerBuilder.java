@@ -1,0 +1,145 @@
+package dev.celeris.router;
+
+import dev.celeris.engine.EngineConfig;
+import dev.celeris.engine.HttpEngine;
+import dev.celeris.engine.HttpHandler;
+import dev.celeris.spi.Transport;
+import dev.celeris.spi.TransportConfig;
+import dev.celeris.spi.TransportProvider;
+import dev.celeris.spi.Transports;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Configures and starts a {@link Server}. Defaults: host {@code 0.0.0.0}, port 8080, the
+ * transport {@link Transports#select} picks (the {@code celeris.transport} system property,
+ * else the highest-priority one: {@code nio}), {@link EngineConfig#defaults()}, one virtual
+ * thread per request, 10 s shutdown grace.
+ */
+public final class ServerBuilder {
+
+    private String host = TransportConfig.DEFAULT_HOST;
+    private int port = TransportConfig.DEFAULT_PORT;
+    private String transport;
+    private EngineConfig engine = EngineConfig.defaults();
+    private Executor executor;
+    private boolean inline;
+    private Duration shutdownGrace = Duration.ofSeconds(10);
+    private Integer ioThreads;
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private Consumer<TransportConfig.Builder> transportCustomizer = b -> { };
+
+    ServerBuilder() {
+    }
+
+    public ServerBuilder host(String host) {
+        this.host = Objects.requireNonNull(host);
+        return this;
+    }
+
+    /** The port; 0 picks a free one ({@link Server#port()} tells which). */
+    public ServerBuilder port(int port) {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+        this.port = port;
+        return this;
+    }
+
+    /** The transport by name ({@code nio}, {@code netty}, {@code jetty}); null picks the default. */
+    public ServerBuilder transport(String name) {
+        this.transport = name;
+        return this;
+    }
+
+    /** Engine settings: protocols, HTTP/2 and HTTP/1.1 limits, body size, idle timeout. */
+    public ServerBuilder engine(EngineConfig config) {
+        this.engine = Objects.requireNonNull(config);
+        return this;
+    }
+
+    /** Runs handlers on {@code executor} instead of one virtual thread per request. */
+    public ServerBuilder executor(Executor executor) {
+        this.executor = Objects.requireNonNull(executor);
+        return this;
+    }
+
+    /**
+     * Runs handlers inline on the connection's I/O thread once the whole request has arrived
+     * (no thread hand-off). Only for handlers that never block.
+     */
+    public ServerBuilder inlineHandlers(boolean on) {
+        this.inline = on;
+        return this;
+    }
+
+    /** How long {@link Server#close()} lets in-flight requests finish. */
+    public ServerBuilder shutdownGrace(Duration grace) {
+        if (grace.isNegative()) throw new IllegalArgumentException("negative grace");
+        this.shutdownGrace = grace;
+        return this;
+    }
+
+    /** I/O event loops of the transport (default: available processors). */
+    public ServerBuilder ioThreads(int n) {
+        this.ioThreads = n;
+        return this;
+    }
+
+    /** A transport-specific option, e.g. {@code option("epoll", "false")} for netty. */
+    public ServerBuilder option(String name, String value) {
+        options.put(name, value);
+        return this;
+    }
+
+    /** Full access to the transport's socket settings (buffer sizes, backlog, water marks...). */
+    public ServerBuilder transportConfig(Consumer<TransportConfig.Builder> customizer) {
+        this.transportCustomizer = Objects.requireNonNull(customizer);
+        return this;
+    }
+
+    /** The transport config this builder would bind with. */
+    TransportConfig transportConfig() {
+        TransportConfig.Builder b = TransportConfig.builder().host(host).port(port);
+        if (ioThreads != null) b.ioThreads(ioThreads);
+        transportCustomizer.accept(b);
+        options.forEach(b::option);
+        return b.build();
+    }
+
+    /**
+     * Freezes {@code router}'s routes, binds, and returns once the port is bound.
+     *
+     * @throws ServerStartException    when the address cannot be bound (e.g. in use)
+     * @throws IllegalArgumentException for an unknown transport name (listing the available ones)
+     */
+    public Server start(Router router) {
+        Objects.requireNonNull(router, "router").freeze();
+        TransportProvider provider = Transports.select(transport);
+        EngineConfig config = executor == null ? engine : rebuild(engine, executor);
+        HttpHandler handler = inline ? HttpHandler.nonBlocking(router) : router;
+        HttpEngine httpEngine = HttpEngine.create(config, handler);
+        TransportConfig tc = transportConfig();
+        Transport bound;
+        try {
+            bound = provider.bind(tc, httpEngine);
+        } catch (IOException e) {
+            throw new ServerStartException("Cannot start the " + provider.name() + " transport on " + tc.host() + ":"
+                    + tc.port() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new ServerStartException("Cannot start the " + provider.name() + " transport on " + tc.host()
+                        + ":" + tc.port() + ": " + io.getMessage(), e);
+            }
+            throw e;
+        }
+        return new Server(bound, shutdownGrace);
+    }
+
+    private static EngineConfig rebuild(EngineConfig c, Executor executor) {
+        return new EngineConfig(c.protocols(), c.http2(), c.http1(), c.maxRequestBodySize(), c.idleTimeout(), executor);
+    }
+}
