@@ -214,45 +214,6 @@ class NioTransportTest {
         assertThat(s.getInputStream().readNBytes(20)).isEqualTo("queued in the kernel".getBytes(StandardCharsets.US_ASCII));
     }
 
-    // Not in the shared kit yet: the Netty and Jetty transports do not implement onInputClosed.
-    @Test
-    @Timeout(30)
-    void handlerMayKeepAHalfClosedConnectionOpenToFinishWriting() throws Exception {
-        List<Throwable> causes = new CopyOnWriteArrayList<>();
-        NioTransport t = start(config(), () -> new ConnectionHandler() {
-            Connection c;
-
-            @Override public void onOpen(Connection connection) { c = connection; }
-
-            @Override
-            public void onData(ByteBuffer chunk) {
-                c.write(ByteBuffer.allocate(chunk.remaining()).put(chunk).flip());
-                c.flush();
-            }
-
-            @Override
-            public boolean onInputClosed() {
-                java.util.concurrent.CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute(() -> c.execute(() -> {
-                    c.write(ByteBuffer.wrap(" + late reply".getBytes(StandardCharsets.US_ASCII)));
-                    c.flush();
-                    c.close();
-                }));
-                return true;
-            }
-
-            @Override public void onClose(Throwable cause) { causes.add(cause == null ? new Throwable("orderly") : cause); }
-        });
-        Socket s = connect(t);
-        s.getOutputStream().write("request".getBytes(StandardCharsets.US_ASCII));
-        s.shutdownOutput();
-        assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("request + late reply");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (causes.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(2);
-        }
-        assertThat(causes).singleElement().extracting(Throwable::getMessage).isEqualTo("orderly");
-    }
-
     /**
      * The "400 then close" case: the handler answers and closes while most of the input is
      * still unread. The reply must arrive whole (the FIN from close() goes out after it).
