@@ -249,6 +249,43 @@ class NioTransportTest {
 
     @Test
     @Timeout(30)
+    void onWritableAfterAFlushInsideACallbackComesLaterNotReentrantly() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        NioTransport t = start(config().writeWaterMarks(1024, 4096), () -> new ConnectionHandler() {
+            Connection c;
+            boolean inside;
+
+            @Override
+            public void onOpen(Connection connection) {
+                c = connection;
+                inside = true;
+                c.write(ByteBuffer.allocate(8192)); // above the high-water mark: unwritable until flushed
+                events.add("writable after write: " + c.isWritable());
+                c.flush(); // the loopback socket takes all 8 KiB at once
+                events.add("writable after flush: " + c.isWritable());
+                inside = false;
+            }
+
+            @Override public void onData(ByteBuffer chunk) { }
+
+            @Override
+            public void onWritable() {
+                events.add("onWritable" + (inside ? " inside onOpen" : ""));
+            }
+
+            @Override public void onClose(Throwable cause) { }
+        });
+        Socket s = connect(t);
+        assertThat(s.getInputStream().readNBytes(8192)).hasSize(8192);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (events.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertThat(events).containsExactly("writable after write: false", "writable after flush: true", "onWritable");
+    }
+
+    @Test
+    @Timeout(30)
     void socketOptionsFromTheConfigReachTheSockets() throws Exception {
         Recorder recorder = new Recorder();
         NioTransport t = start(config().tcpNoDelay(false).sendBufferSize(20_000).receiveBufferSize(30_000)
