@@ -26,8 +26,9 @@ import java.util.function.UnaryOperator;
  * {@code status}, {@code header}, {@code json}, {@code string}, {@code html}, {@code bytes},
  * {@code stream}, {@code sse}, {@code file}, {@code redirect}, {@code noContent}, {@code trailer}.
  *
- * <p>A {@code HEAD} request served by a GET route runs the same code; the body is measured for
- * {@code content-length} and left out.
+ * <p>A {@code HEAD} request served by a GET route runs the same code; the engine sends the
+ * headers GET would get (with its {@code content-length}) and leaves the body out
+ * (RFC 9110 §9.3.2).
  */
 public final class Context {
 
@@ -389,7 +390,7 @@ public final class Context {
      * what is buffered (a chunk); closing it (or returning from the handler) ends the response.
      */
     public OutputStream outputStream() {
-        if (out == null) out = new BodyOutputStream(head ? OutputStream.nullOutputStream() : null);
+        if (out == null) out = new BodyOutputStream();
         return out;
     }
 
@@ -458,11 +459,7 @@ public final class Context {
     /** Writes a complete body: at once, or streamed when trailers must follow it. */
     void writeBody(byte[] bytes) {
         bytesWritten += bytes.length;
-        if (head) {
-            response.headers().set("content-length", Integer.toString(bytes.length));
-            response.end();
-        } else if (!response.trailers().isEmpty()) {
-            response.headers().set("content-length", Integer.toString(bytes.length));
+        if (!head && !response.trailers().isEmpty()) {
             try (OutputStream os = response.body()) {
                 os.write(bytes);
             } catch (IOException e) {
@@ -517,10 +514,6 @@ public final class Context {
         private OutputStream target;
         private boolean closed;
 
-        BodyOutputStream(OutputStream target) {
-            this.target = target;
-        }
-
         private OutputStream target() {
             if (target == null) target = response.body();
             return target;
@@ -547,11 +540,7 @@ public final class Context {
         public void close() throws IOException {
             if (closed) return;
             closed = true;
-            if (head) {
-                response.end();
-            } else {
-                target().close();
-            }
+            target().close();
         }
     }
 }

@@ -6,6 +6,7 @@ import static dev.celeris.engine.internal.h2.H2Exception.connectionError;
 
 import dev.celeris.engine.internal.h2.H2Exception;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * A push parser of HTTP/2 frames, server side (RFC 9113 §4, §6): the bridge from byte chunks
@@ -119,6 +120,9 @@ public final class FrameParser {
             return;
         }
         logging = logger.isEnabled();
+        // Multi-byte fields are read with the buffer's own getInt/getShort/getLong: network order.
+        ByteOrder order = chunk.order();
+        if (order != ByteOrder.BIG_ENDIAN) chunk.order(ByteOrder.BIG_ENDIAN);
         try {
             if (prefaceRemaining > 0) readPreface(chunk);
             while (chunk.hasRemaining()) {
@@ -132,6 +136,8 @@ public final class FrameParser {
         } catch (RuntimeException | Error e) {
             fail(chunk);
             throw e;
+        } finally {
+            if (order != ByteOrder.BIG_ENDIAN) chunk.order(order);
         }
     }
 

@@ -257,4 +257,43 @@ class FrameParserTest {
         assertThat(listener.events).containsExactly("DATA 1 aabbcc flow=5", "HEADERS 1 8286", "DATA 1 aabbcc flow=5",
                 "HEADERS 1 8286");
     }
+
+    @Test
+    void littleEndianChunksParseTheSameAndKeepTheirOrder() throws H2Exception {
+        byte[] bytes = Wire.create()
+                .frame(TYPE_SETTINGS, FLAG_NONE, 0, hex("0004 00010000"))
+                .frame(TYPE_WINDOW_UPDATE, FLAG_NONE, 0, hex("00000100"))
+                .frame(TYPE_PING, FLAG_NONE, 0, hex("0000000000000001"))
+                .bytes();
+        RecordingListener listener = new RecordingListener();
+        FrameParser parser = Feed.DEFAULT.apply(listener);
+        ByteBuffer chunk = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        parser.parse(chunk);
+        assertThat(listener.events).containsExactly("SETTINGS {INITIAL_WINDOW_SIZE=65536}", "WINDOW_UPDATE 0 256", "PING 1");
+        assertThat(chunk.order()).isEqualTo(java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Test
+    void aListenerThatMovesTheViewDoesNotDisturbParsing() {
+        byte[] bytes = Wire.create()
+                .frame(TYPE_DATA, FLAG_NONE, 1, hex("aabbccdd"))
+                .frame(TYPE_HEADERS, FLAG_END_HEADERS, 1, hex("8286"))
+                .frame(TYPE_DATA, FLAG_END_STREAM, 1, hex("ee"))
+                .bytes();
+        java.util.function.Function<FrameListener, FrameParser> factory = l -> Feed.DEFAULT.apply(new RecordingListener() {
+            @Override
+            public void onData(int streamId, ByteBuffer data, int flowControlledLength, boolean endStream) throws H2Exception {
+                l.onData(streamId, data, flowControlledLength, endStream);
+                data.position(data.limit()).limit(data.position()); // consume it, as a body copy would
+            }
+
+            @Override
+            public void onHeaders(int streamId, ByteBuffer block, boolean endStream, Priority priority) throws H2Exception {
+                l.onHeaders(streamId, block, endStream, priority);
+                block.clear(); // even this
+            }
+        });
+        assertThat(Feed.allWays(bytes, factory)).containsExactly("DATA 1 aabbccdd flow=4", "HEADERS 1 8286",
+                "DATA 1 ee flow=1 END_STREAM");
+    }
 }
