@@ -119,7 +119,9 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     private void registerInterest() {
         if (!readScheduled && !paused && !inputClosed && !closed && !abortRequested.get() && getEndPoint().isOpen()) {
             readScheduled = true;
-            fillInterested();
+            if (!isFillInterested()) { // Jetty allows one registration at a time
+                fillInterested();
+            }
         }
     }
 

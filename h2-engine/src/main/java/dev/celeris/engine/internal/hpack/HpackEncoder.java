@@ -149,7 +149,6 @@ public final class HpackEncoder {
         int huffmanLength = len == 0 || !huffman ? len : Huffman.encodedLength(s);
         if (huffmanLength < len) {
             writeInt(0x80, 7, huffmanLength, out);
-            out.ensure(huffmanLength);
             Huffman.encode(s, out);
         } else {
             writeInt(0x00, 7, len, out);

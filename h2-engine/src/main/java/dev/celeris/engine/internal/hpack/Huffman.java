@@ -87,22 +87,27 @@ final class Huffman {
 
     /** Writes the Huffman encoding of {@code s}, padded with the EOS prefix (all ones). */
     static void encode(CharSequence s, HpackOutput out) {
+        int n = s.length();
+        out.ensure((int) Math.min(Integer.MAX_VALUE - 16, n * 4L)); // no code is longer than 30 bits
+        byte[] buf = out.array();
+        int p = out.size();
         long acc = 0;
         int bits = 0;
-        for (int i = 0, n = s.length(); i < n; i++) {
+        for (int i = 0; i < n; i++) {
             int c = octet(s.charAt(i));
             int len = LENGTHS[c];
             acc = (acc << len) | CODES[c];
             bits += len;
             while (bits >= 8) {
                 bits -= 8;
-                out.write((int) (acc >>> bits));
+                buf[p++] = (byte) (acc >>> bits);
             }
         }
         if (bits > 0) {
             // SPEC: RFC 7541 §5.2 padding is the most significant bits of EOS (all ones)
-            out.write((int) ((acc << (8 - bits)) | (0xFF >>> bits)));
+            buf[p++] = (byte) ((acc << (8 - bits)) | (0xFF >>> bits));
         }
+        out.size(p);
     }
 
     /** Characters outside ISO-8859-1 are written as '?', as {@code String.getBytes(ISO_8859_1)} does. */
