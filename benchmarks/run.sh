@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 . scripts/find-jdk.sh
 
 quick=0
-servers="celeris-nio celeris-netty celeris-jetty netty-native jetty-native undertow-native"
+servers="celeris-nio celeris-netty celeris-jetty celeris-router-nio celeris-router-netty celeris-router-jetty netty-native jetty-native undertow-native"
 scenarios="hello json params echo download h1-hello"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -44,8 +44,9 @@ stamp=$(date -u +%Y%m%d-%H%M%S)
 out=benchmarks/results/$stamp
 mkdir -p "$out/raw"
 echo "server,scenario,level,round,rps,p50_us,p90_us,p99_us,cpu_s,rss_kb,failed" > "$out/samples.csv"
+# Compact JSON: the router's /echo re-serialises the body, so only compact input comes back byte-identical.
 payload="$out/echo-1k.json"
-python3 -c "import json;print(json.dumps({'data':'x'*1000}),end='')" > "$payload"
+python3 -c "import json;print(json.dumps({'data':'x'*1000},separators=(',',':')),end='')" > "$payload"
 heap="-Xms1g -Xmx1g"
 io_threads=2
 {

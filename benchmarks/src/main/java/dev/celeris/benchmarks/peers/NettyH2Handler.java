@@ -10,7 +10,9 @@ import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.util.ReferenceCountUtil;
@@ -33,7 +35,16 @@ final class NettyH2Handler extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Http2HeadersFrame headers) {
-            if (headers.isEndStream()) {
+            Pending p = pending.get(headers.stream());
+            if (p != null) {
+                // Trailers (RFC 9113 §8.1): they end a request whose body was gathered.
+                if (headers.isEndStream()) {
+                    pending.remove(headers.stream());
+                    byte[] body = ByteBufUtilBytes.bytes(p.body);
+                    p.body.release();
+                    respond(ctx, headers.stream(), p.headers, body);
+                }
+            } else if (headers.isEndStream()) {
                 respond(ctx, headers.stream(), headers.headers(), new byte[0]);
             } else {
                 pending.put(headers.stream(), new Pending(headers.headers(), ctx.alloc().compositeBuffer()));
@@ -62,6 +73,22 @@ final class NettyH2Handler extends ChannelDuplexHandler {
         ctx.flush();
     }
 
+    /**
+     * Without {@code Http2MultiplexHandler} the codec leaves stream errors to this handler:
+     * reset the stream with the codec's error code, as the multiplexer's child channel would
+     * (SPEC: RFC 9113 §5.4.2); anything else is a connection failure.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof Http2FrameStreamException e) {
+            Pending p = pending.remove(e.stream());
+            if (p != null) p.body.release();
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(e.error()).stream(e.stream()));
+        } else {
+            ctx.close();
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         pending.values().forEach(p -> p.body.release());
@@ -75,10 +102,12 @@ final class NettyH2Handler extends ChannelDuplexHandler {
         Http2Headers headers = new DefaultHttp2Headers().status(Integer.toString(reply.status()))
                 .set("content-type", reply.contentType())
                 .setInt("content-length", reply.length());
-        DefaultHttp2HeadersFrame headersFrame = new DefaultHttp2HeadersFrame(headers);
-        ByteBuf content = Unpooled.wrappedBuffer(reply.body(), 0, reply.length());
-        DefaultHttp2DataFrame dataFrame = new DefaultHttp2DataFrame(content, true);
-        ctx.write(headersFrame.stream(stream));
-        ctx.write(dataFrame.stream(stream));
+        // SPEC: RFC 9110 §9.3.2: a HEAD response carries the GET headers but no content.
+        boolean head = "HEAD".contentEquals(req.method());
+        ctx.write(new DefaultHttp2HeadersFrame(headers, head).stream(stream));
+        if (!head) {
+            ByteBuf content = Unpooled.wrappedBuffer(reply.body(), 0, reply.length());
+            ctx.write(new DefaultHttp2DataFrame(content, true).stream(stream));
+        }
     }
 }

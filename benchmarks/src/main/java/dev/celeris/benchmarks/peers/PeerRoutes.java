@@ -1,7 +1,6 @@
 package dev.celeris.benchmarks.peers;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The benchmark scenarios every server answers identically (the Celeris demo's routes):
@@ -22,7 +21,7 @@ public final class PeerRoutes {
     private static final byte[] DOWNLOAD_BLOCK = new byte[1024 * 1024];
 
     static {
-        Arrays.fill(DOWNLOAD_BLOCK, (byte) 'x');
+        fillPattern(DOWNLOAD_BLOCK);
     }
 
     private PeerRoutes() {
@@ -73,8 +72,16 @@ public final class PeerRoutes {
         if (n < 0 || n > MAX_DOWNLOAD) return Reply.of(400, TEXT, "bad bytes".getBytes(StandardCharsets.US_ASCII));
         if (n <= DOWNLOAD_BLOCK.length) return new Reply(200, OCTETS, DOWNLOAD_BLOCK, n);
         byte[] big = new byte[n];
-        Arrays.fill(big, (byte) 'x');
+        fillPattern(big);
         return Reply.of(200, OCTETS, big);
+    }
+
+    /**
+     * The demo app's download bytes ({@code DemoApp.writePattern}): 16 KiB chunks of
+     * {@code a..z} repeating, restarting at each chunk, so every server sends the same bytes.
+     */
+    private static void fillPattern(byte[] into) {
+        for (int i = 0; i < into.length; i++) into[i] = (byte) ('a' + (i % (16 * 1024)) % 26);
     }
 
     /** Splits {@code /path?query} into path and query (null when absent). */

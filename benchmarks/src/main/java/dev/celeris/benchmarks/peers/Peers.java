@@ -2,7 +2,11 @@ package dev.celeris.benchmarks.peers;
 
 import java.util.List;
 
-/** Starts benchmark servers by name. */
+/**
+ * Starts benchmark servers by name: the {@link #NATIVE} peers, {@code celeris-<transport>} (the
+ * engine answering {@link PeerRoutes} directly) and {@code celeris-router-<transport>} (the demo
+ * application through the router).
+ */
 public final class Peers {
 
     /** The native peers, always available. */
@@ -17,10 +21,14 @@ public final class Peers {
             case "jetty-native" -> JettyPeer.start(host, port, ioThreads);
             case "undertow-native" -> UndertowPeer.start(host, port, ioThreads);
             default -> {
+                if (name.startsWith("celeris-router-")) {
+                    yield CelerisRouterPeer.start(name.substring("celeris-router-".length()), host, port, ioThreads);
+                }
                 if (name.startsWith("celeris-")) {
                     yield CelerisPeer.start(name.substring("celeris-".length()), host, port, ioThreads);
                 }
-                throw new IllegalArgumentException("unknown server '" + name + "'; known: " + NATIVE + " and celeris-<transport>");
+                throw new IllegalArgumentException("unknown server '" + name + "'; known: " + NATIVE
+                        + ", celeris-<transport> and celeris-router-<transport>");
             }
         };
     }
