@@ -2,7 +2,8 @@ package dev.celeris.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celeris.compliance.peers.PeerServer;
+import dev.celeris.benchmarks.peers.Peer;
+import dev.celeris.benchmarks.peers.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The suite against the native h2c servers of Netty, Jetty and Undertow (their defaults): each
- * run must match {@code expectations/<peer>.txt}, whose FAIL lines are the peer's deviations
+ * The suite against the native h2c servers of Netty, Jetty and Undertow: the benchmarks' peer
+ * servers ({@code dev.celeris.benchmarks.peers}, {@code <peer>-native}, one I/O thread), so the
+ * servers Celeris is measured against are the ones whose conformance is documented. Each run
+ * must match {@code expectations/<peer>.txt}, whose FAIL lines are the peer's deviations
  * (summarised in {@code PEERS.md}). Writes the full CLI-style output to
  * {@code target/peers/<peer>.txt} for the report.
  *
@@ -30,7 +33,7 @@ class PeerServersTest {
     void verdictsMatchTheExpectationFile(String peer) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("h2check.peers"),
                 "SKIPPED: peer servers (Netty/Jetty/Undertow) run only with -Dh2check.peers=true; see compliance-suite/PEERS.md");
-        try (PeerServer server = PeerServer.start(peer)) {
+        try (Peer server = Peers.start(peer + "-native", "127.0.0.1", 0, 1)) {
             List<Result> results = new Runner(new Target("127.0.0.1", server.port(), "/", Duration.ofSeconds(1)))
                     .runAll(Catalogue.select(null, true, true), r -> { });
             Path out = Path.of("target", "peers", peer + ".txt");

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -76,7 +77,8 @@ final class NettyH2Handler extends ChannelDuplexHandler {
     /**
      * Without {@code Http2MultiplexHandler} the codec leaves stream errors to this handler:
      * reset the stream with the codec's error code, as the multiplexer's child channel would
-     * (SPEC: RFC 9113 §5.4.2); anything else is a connection failure.
+     * (SPEC: RFC 9113 §5.4.2). Connection errors were already answered by the codec (GOAWAY with
+     * their code, then close); any other failure closes the connection.
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -84,7 +86,7 @@ final class NettyH2Handler extends ChannelDuplexHandler {
             Pending p = pending.remove(e.stream());
             if (p != null) p.body.release();
             ctx.writeAndFlush(new DefaultHttp2ResetFrame(e.error()).stream(e.stream()));
-        } else {
+        } else if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) == null) {
             ctx.close();
         }
     }

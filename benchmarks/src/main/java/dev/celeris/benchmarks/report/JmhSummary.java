@@ -35,13 +35,23 @@ public final class JmhSummary {
             JsonNode primary = r.path("primaryMetric");
             JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
             sb.append("| ").append(name).append(" | ").append(params).append(" | ")
-                    .append(fmt(primary.path("score").asDouble())).append(" | ")
-                    .append(fmt(primary.path("scoreError").asDouble())).append(" | ")
+                    .append(fmt(number(primary.path("score")))).append(" | ")
+                    .append(fmt(number(primary.path("scoreError")))).append(" | ")
                     .append(primary.path("scoreUnit").asString()).append(" | ")
-                    .append(alloc.isMissingNode() ? "n/a" : String.format(Locale.ROOT, "%.0f", alloc.path("score").asDouble()))
+                    .append(alloc.isMissingNode() ? "n/a" : String.format(Locale.ROOT, "%.0f", number(alloc.path("score"))))
                     .append(" |\n");
         }
         Files.writeString(Path.of(args[1]), sb.toString());
+    }
+
+    /** JMH writes non-finite figures as strings ({@code "NaN"} for the error of a single iteration). */
+    static double number(JsonNode n) {
+        if (n.isNumber()) return n.asDouble();
+        try {
+            return Double.parseDouble(n.asString());
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static String fmt(double v) {
