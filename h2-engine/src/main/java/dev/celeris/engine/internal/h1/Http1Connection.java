@@ -124,6 +124,7 @@ public final class Http1Connection implements ConnectionHandler {
             return;
         }
         shuttingDown = true;
+        stopParsing = true; // finish what is in flight, take no new request
         if (exchanges.isEmpty() && reading == null) close();
     }
 
@@ -203,6 +204,8 @@ public final class Http1Connection implements ConnectionHandler {
         Http1Response ex = new Http1Response(this, req, handler);
         exchanges.add(ex);
         timeouts.headDone();
+        // SPEC: RFC 9112 §9.6 nothing after a request that closes the connection is read.
+        if (!req.keepAlive) stopParsing = true;
         if (req.http2Settings != null && upgradeFactory != null && req.contentLength <= upgradeBodyLimit()) {
             ex.upgrade = true;
             stopParsing = true; // what follows the request is HTTP/2
