@@ -72,6 +72,21 @@ public abstract class TransportKit extends TransportKitSupport {
     }
 
     @Test
+    @Timeout(30)
+    void handlerMayKeepAHalfClosedConnectionOpenToFinishWriting() throws Exception {
+        EchoStats stats = new EchoStats();
+        Transport transport = start(config(), () -> new KitHandlers.ReplyAfterInputClosed(stats));
+        Socket socket = connect(transport);
+        socket.getOutputStream().write("request".getBytes(StandardCharsets.US_ASCII));
+        socket.shutdownOutput();
+        assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                .isEqualTo("request + late reply");
+        await("onClose", () -> stats.closedCount() == 1);
+        assertThat(stats.closeCauses()).containsOnlyNulls();
+        assertThat(stats.contractViolations).hasValue(0);
+    }
+
+    @Test
     @Timeout(60)
     void largeTransferBothWaysIsChecksummed() throws Exception {
         EchoStats stats = new EchoStats();
