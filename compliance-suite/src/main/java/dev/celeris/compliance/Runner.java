@@ -39,8 +39,25 @@ public final class Runner {
         return new Result(c, verdict, expected, seen, Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /**
+     * One throwaway handshake and request before the first case, so a server that loads classes
+     * or compiles code on its first connection does not fail the first case on a timeout.
+     * Failures here are ignored: the cases report them.
+     */
+    public void warmUp() {
+        try (CaseContext ctx = new CaseContext(target)) {
+            var c = ctx.open();
+            c.handshake();
+            c.send(dev.celeris.compliance.client.Frames.headers(1, dev.celeris.compliance.client.H2.FLAG_END_HEADERS | dev.celeris.compliance.client.H2.FLAG_END_STREAM, ctx.get()));
+            c.expectations().streamEnd(1);
+        } catch (Exception ignored) {
+            // reported by the cases themselves
+        }
+    }
+
     /** Runs {@code cases} in order, handing each result to {@code onResult} as it comes. */
     public List<Result> runAll(List<ComplianceCase> cases, Consumer<Result> onResult) {
+        warmUp();
         List<Result> results = new ArrayList<>(cases.size());
         for (ComplianceCase c : cases) {
             Result r = run(c);

@@ -26,8 +26,9 @@ import java.util.function.UnaryOperator;
  * {@code status}, {@code header}, {@code json}, {@code string}, {@code html}, {@code bytes},
  * {@code stream}, {@code sse}, {@code file}, {@code redirect}, {@code noContent}, {@code trailer}.
  *
- * <p>A {@code HEAD} request served by a GET route runs the same code; the body is measured for
- * {@code content-length} and left out.
+ * <p>A {@code HEAD} request served by a GET route runs the same code; the engine sends the
+ * headers GET would get (with its {@code content-length}) and leaves the body out
+ * (RFC 9110 §9.3.2).
  */
 public final class Context {
 
@@ -240,28 +241,13 @@ public final class Context {
 
     /** Form fields of an {@code application/x-www-form-urlencoded} or {@code multipart/form-data} body. */
     public Map<String, List<String>> form() throws IOException {
-        if (form == null) {
-            String type = contentType();
-            if (type != null && type.regionMatches(true, 0, "multipart/form-data", 0, 19)) {
-                form = multipart().fields();
-            } else if (type == null || type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)) {
-                form = QueryString.parse(new String(body(), StandardCharsets.UTF_8));
-            } else {
-                throw new HttpException(415, "expected a form body, got " + type);
-            }
-        }
+        if (form == null) form = Forms.fields(this);
         return form;
     }
 
     /** The parsed {@code multipart/form-data} body; 400 when it is another type or malformed. */
     public MultipartForm multipart() throws IOException {
-        if (multipart == null) {
-            String type = contentType();
-            String boundary = type == null || !type.regionMatches(true, 0, "multipart/form-data", 0, 19)
-                    ? null : Multipart.boundary(type);
-            if (boundary == null) throw new HttpException(400, "expected multipart/form-data with a boundary");
-            multipart = Multipart.parse(body(), boundary);
-        }
+        if (multipart == null) multipart = Forms.multipart(this);
         return multipart;
     }
 
@@ -389,7 +375,7 @@ public final class Context {
      * what is buffered (a chunk); closing it (or returning from the handler) ends the response.
      */
     public OutputStream outputStream() {
-        if (out == null) out = new BodyOutputStream(head ? OutputStream.nullOutputStream() : null);
+        if (out == null) out = new BodyOutputStream(this);
         return out;
     }
 
@@ -442,6 +428,10 @@ public final class Context {
         file(file);
     }
 
+    void countWritten(long n) {
+        bytesWritten += n;
+    }
+
     /** Bytes of response body written so far by this context (before any compression). */
     public long bytesWritten() { return bytesWritten; }
 
@@ -458,11 +448,7 @@ public final class Context {
     /** Writes a complete body: at once, or streamed when trailers must follow it. */
     void writeBody(byte[] bytes) {
         bytesWritten += bytes.length;
-        if (head) {
-            response.headers().set("content-length", Integer.toString(bytes.length));
-            response.end();
-        } else if (!response.trailers().isEmpty()) {
-            response.headers().set("content-length", Integer.toString(bytes.length));
+        if (!head && !response.trailers().isEmpty()) {
             try (OutputStream os = response.body()) {
                 os.write(bytes);
             } catch (IOException e) {
@@ -509,49 +495,6 @@ public final class Context {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
             throw new HttpException(400, what + " '" + name + "' must be an integer: " + v);
-        }
-    }
-
-    /** Counts body bytes and opens the underlying stream lazily (so headers can change until the first write). */
-    private final class BodyOutputStream extends OutputStream {
-        private OutputStream target;
-        private boolean closed;
-
-        BodyOutputStream(OutputStream target) {
-            this.target = target;
-        }
-
-        private OutputStream target() {
-            if (target == null) target = response.body();
-            return target;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            target().write(b);
-            bytesWritten++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            target().write(b, off, len);
-            bytesWritten += len;
-        }
-
-        @Override
-        public void flush() throws IOException {
-            target().flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) return;
-            closed = true;
-            if (head) {
-                response.end();
-            } else {
-                target().close();
-            }
         }
     }
 }

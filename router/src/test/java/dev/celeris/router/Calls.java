@@ -7,7 +7,7 @@ public final class Calls {
     }
 
     public static FakeResponse call(Router router, FakeRequest request) throws Exception {
-        FakeResponse response = new FakeResponse();
+        FakeResponse response = new FakeResponse("HEAD".equals(request.method()));
         router.handle(request, response);
         return response;
     }

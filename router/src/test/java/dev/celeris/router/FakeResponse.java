@@ -13,6 +13,17 @@ import java.util.List;
 /** An in-memory {@link HttpResponse} that records what a handler did, enforcing the engine's rules. */
 public final class FakeResponse implements HttpResponse {
 
+    /** Like the engines: a HEAD response keeps its headers (and content-length) but sends no body. */
+    private final boolean head;
+
+    public FakeResponse() {
+        this(false);
+    }
+
+    public FakeResponse(boolean head) {
+        this.head = head;
+    }
+
     private int status = 200;
     private final Headers headers = new Headers();
     private final Headers trailers = new Headers();
@@ -45,9 +56,12 @@ public final class FakeResponse implements HttpResponse {
         if (committed) throw new IllegalStateException("already committed");
         byte[] bytes = new byte[buf.remaining()];
         buf.get(bytes);
+        if (!headers.contains("content-length")) headers.set("content-length", Integer.toString(bytes.length));
         commit();
-        body.writeBytes(bytes);
-        chunks.add(bytes);
+        if (!head) {
+            body.writeBytes(bytes);
+            chunks.add(bytes);
+        }
         done = true;
     }
 
@@ -83,6 +97,7 @@ public final class FakeResponse implements HttpResponse {
                 @Override
                 public void flush() {
                     commit();
+                    if (head) pending.reset();
                     if (pending.size() > 0) {
                         chunks.add(pending.toByteArray());
                         body.writeBytes(pending.toByteArray());

@@ -96,8 +96,7 @@ final class SettingsCases {
                 .add("Changes SETTINGS_INITIAL_WINDOW_SIZE after sending a HEADERS frame", "When the value of SETTINGS_INITIAL_WINDOW_SIZE changes, a receiver MUST adjust the size of all stream flow-control windows that it maintains by the difference",
                         ctx -> { RawClient cl = ctx.connect(SETTINGS_INITIAL_WINDOW_SIZE, 0);
                             cl.send(Frames.headers(1, FLAG_END_HEADERS | FLAG_END_STREAM, ctx.get()));
-                            expect(cl).response(1);
-                            cl.sendSettings(SETTINGS_INITIAL_WINDOW_SIZE, 1);
+                            cl.sendSettings(SETTINGS_INITIAL_WINDOW_SIZE, 1); // HEADERS are not flow-controlled: no need to wait for them
                             expectData(cl, 1, 1); })
                 .add("Sends a SETTINGS frame that makes a stream window negative", "A change to SETTINGS_INITIAL_WINDOW_SIZE can cause the available space in a flow-control window to become negative. A sender MUST track the negative flow-control window",
                         ctx -> { RawClient cl = ctx.connect(SETTINGS_INITIAL_WINDOW_SIZE, 1);
@@ -112,7 +111,6 @@ final class SettingsCases {
                 .add("Sets the initial window size to 0: no DATA until a WINDOW_UPDATE", "The sender MUST NOT send a flow-controlled frame with a length that exceeds the space available",
                         ctx -> { RawClient cl = ctx.connect(SETTINGS_INITIAL_WINDOW_SIZE, 0);
                             cl.send(Frames.headers(1, FLAG_END_HEADERS | FLAG_END_STREAM, ctx.get()));
-                            expect(cl).response(1);
                             expect(cl).alive(f -> !(f.is(DATA) && f.length() > 0), " and no DATA in a zero window");
                             cl.send(Frames.windowUpdate(1, 3));
                             expectData(cl, 1, 3); });

@@ -65,7 +65,7 @@ final class StreamCases {
                 .add("Sends a padded DATA frame too short for its Pad Length field", "An endpoint MUST send an error code of FRAME_SIZE_ERROR if a frame ... is too small to contain mandatory frame data",
                         ctx -> { RawClient cl = ctx.connect();
                             cl.send(Frames.headers(1, FLAG_END_HEADERS, ctx.post(0)), Frames.frame(DATA, FLAG_PADDED | FLAG_END_STREAM, 1, new byte[0]));
-                            expect(cl).connectionError(FRAME_SIZE_ERROR, PROTOCOL_ERROR); });
+                            expect(cl).streamError(1, FRAME_SIZE_ERROR, PROTOCOL_ERROR); });
 
         c.section("4.3")
                 .add("Sends an invalid field block fragment", "A decoding error in a field block MUST be treated as a connection error of type COMPRESSION_ERROR",
@@ -96,7 +96,7 @@ final class StreamCases {
 
         c.section("5.1.2")
                 .add("Sends HEADERS frames exceeding the advertised concurrent stream limit", "An endpoint that receives a HEADERS frame that causes its advertised concurrent stream limit to be exceeded MUST treat this as a stream error of type PROTOCOL_ERROR or REFUSED_STREAM",
-                        ctx -> { RawClient cl = ctx.connect(); int over = openUpToLimit(ctx, cl);
+                        ctx -> { RawClient cl = ctx.connect(SETTINGS_INITIAL_WINDOW_SIZE, 0); int over = openUpToLimit(ctx, cl);
                             expect(cl).streamError(over, PROTOCOL_ERROR, REFUSED_STREAM); });
 
         c.section("5.3.1")
@@ -196,15 +196,17 @@ final class StreamCases {
     }
 
     /**
-     * Opens as many streams as the server allows (POSTs whose body never comes, so they stay open)
-     * and one more; returns that last stream's id.
+     * Opens as many streams as the server allows and one more; returns that last stream's id.
+     * {@code cl} must have been opened with SETTINGS_INITIAL_WINDOW_SIZE 0: the GETs end their
+     * side at once, but no response can finish its DATA, so every stream stays counted
+     * (RFC 9113 §5.1.2: half-closed streams count) whatever the route does.
      */
     static int openUpToLimit(CaseContext ctx, RawClient cl) throws Skip {
         long max = cl.serverSetting(SETTINGS_MAX_CONCURRENT_STREAMS, -1);
         if (max < 0 || max > 1000) throw new Skip("server does not advertise SETTINGS_MAX_CONCURRENT_STREAMS <= 1000 (" + max + ")");
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int id = 1;
-        for (long i = 0; i <= max; i++, id += 2) out.writeBytes(Frames.headers(id, FLAG_END_HEADERS, ctx.post(1)));
+        for (long i = 0; i <= max; i++, id += 2) out.writeBytes(Frames.headers(id, FLAG_END_HEADERS | FLAG_END_STREAM, ctx.get()));
         cl.send(out.toByteArray());
         return id - 2;
     }

@@ -61,7 +61,7 @@ public final class StrictCases {
 
         c.section("5.1.2")
                 .add("Streams above the limit are refused with REFUSED_STREAM, the connection kept", "The choice of error code determines whether the endpoint wishes to enable automatic retry",
-                        ctx -> { RawClient cl = ctx.connect(); int over = StreamCases.openUpToLimit(ctx, cl);
+                        ctx -> { RawClient cl = ctx.connect(SETTINGS_INITIAL_WINDOW_SIZE, 0); int over = StreamCases.openUpToLimit(ctx, cl);
                             expect(cl).rstStream(over, REFUSED_STREAM);
                             expect(cl).alive(); });
 

@@ -125,6 +125,24 @@ final class KitHandlers {
         }
     }
 
+    /** Echoes; when the peer half-closes, keeps the connection and answers later from another thread. */
+    static final class ReplyAfterInputClosed extends EchoHandler {
+        ReplyAfterInputClosed(EchoStats stats) {
+            super(stats);
+        }
+
+        @Override
+        public boolean onInputClosed() {
+            Connection c = connection;
+            CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute(() -> c.execute(() -> {
+                c.write(ByteBuffer.wrap(" + late reply".getBytes(StandardCharsets.US_ASCII)));
+                c.flush();
+                c.close();
+            }));
+            return true;
+        }
+    }
+
     /** Records tasks from several producers and checks each producer's order and the thread. */
     static final class OrderRecorder {
         private final Connection connection;

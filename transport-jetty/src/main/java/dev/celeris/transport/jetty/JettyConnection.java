@@ -50,6 +50,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     private volatile boolean closed;          // loop writes: onClose delivered
     private ConnectionHandler handler;        // loop
     private boolean paused;                   // loop
+    private boolean inputClosed;              // loop: the peer's end of stream was read
     private boolean readScheduled;            // loop: fill interest registered or a read task queued
 
     JettyConnection(JettyTransport transport, ConnectionHandler.Factory factory, TransportConfig config,
@@ -93,6 +94,9 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     @Override
     public void onClose(Throwable cause) {
         super.onClose(cause);
+        if (cause != null && !abortRequested.get()) {
+            failure.compareAndSet(null, cause); // Jetty closed on an error (e.g. a failed write)
+        }
         loop.execute(this::deliverClose);
     }
 
@@ -113,15 +117,17 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     }
 
     private void registerInterest() {
-        if (!readScheduled && !paused && !closed && !abortRequested.get() && getEndPoint().isOpen()) {
+        if (!readScheduled && !paused && !inputClosed && !closed && !abortRequested.get() && getEndPoint().isOpen()) {
             readScheduled = true;
-            fillInterested();
+            if (!isFillInterested()) { // Jetty allows one registration at a time
+                fillInterested();
+            }
         }
     }
 
     private void read() {
         readScheduled = false;
-        if (closed || paused || abortRequested.get() || handler == null) {
+        if (closed || paused || inputClosed || abortRequested.get() || handler == null) {
             return;
         }
         RetainableByteBuffer pooled = pool.acquire(readBufferSize, true);
@@ -136,7 +142,10 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
                     return;
                 }
                 if (n < 0) {
-                    spi.close(); // peer's end of stream: send what is queued, then close (cause null)
+                    inputClosed = true; // no more fill interest
+                    if (!handler.onInputClosed()) {
+                        spi.close(); // send what is queued, then close (cause null)
+                    }
                     return;
                 }
                 handler.onData(chunk);
@@ -193,8 +202,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     @Override
     public void onWriteFailed(Throwable cause) {
         // A failed write is an error even during an orderly close (the peer reset); after
-        // abort() failures are expected. Jetty's fill reports a reset as end of stream, so
-        // pending writes are where a reset shows up.
+        // abort() failures are expected.
         if (!abortRequested.get()) {
             failure.compareAndSet(null, cause);
         }

@@ -65,7 +65,7 @@ final class JettyTransport implements Transport {
             connectionThreads = vt;
         }
         JettyTransport transport = new JettyTransport(pool, connectionThreads);
-        ServerConnector connector = new ServerConnector(transport.server, 1, selectors,
+        ServerConnector connector = new CelerisEndPoint.Connector(transport.server, 1, selectors,
                 new CelerisConnectionFactory(transport, handlers, config));
         connector.setHost(config.host());
         connector.setPort(config.port());

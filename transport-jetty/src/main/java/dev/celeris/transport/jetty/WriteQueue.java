@@ -36,6 +36,13 @@ final class WriteQueue {
     /** Gathering writes are capped at this many buffers (the rest go in the next write). */
     static final int MAX_GATHER = 256;
 
+    /**
+     * ...and at about this many bytes. The JDK copies every heap buffer of a gathering write into
+     * a temporary direct buffer before each attempt, however little the socket then accepts, so
+     * an unbounded batch makes a slow peer cost quadratic copying.
+     */
+    static final long MAX_GATHER_BYTES = 256 * 1024;
+
     private final EndPoint endPoint;
     private final Executor loop;
     private final Listener listener;
@@ -115,12 +122,17 @@ final class WriteQueue {
         if (flushed.isEmpty()) {
             return;
         }
-        int count = Math.min(flushed.size(), MAX_GATHER);
-        ByteBuffer[] batch = new ByteBuffer[count];
+        int limit = Math.min(flushed.size(), MAX_GATHER);
+        ByteBuffer[] batch = new ByteBuffer[limit];
+        int count = 0;
         long bytes = 0;
-        for (int i = 0; i < count; i++) {
-            batch[i] = flushed.poll();
-            bytes += batch[i].remaining();
+        while (count < limit && (count == 0 || bytes < MAX_GATHER_BYTES)) {
+            ByteBuffer next = flushed.poll();
+            batch[count++] = next;
+            bytes += next.remaining();
+        }
+        if (count < limit) {
+            batch = java.util.Arrays.copyOf(batch, count);
         }
         inFlightBytes = bytes;
         endPoint.write(completion, batch);

@@ -126,7 +126,11 @@ final class BlockingConnection implements Connection {
     }
 
     private void peerEnded() {
-        close(); // orderly: what is queued still goes out
+        guarded(() -> {
+            if (!handler.onInputClosed()) {
+                close(); // orderly: what is queued still goes out
+            }
+        });
     }
 
     // ---- writer ----

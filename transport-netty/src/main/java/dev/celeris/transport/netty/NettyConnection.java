@@ -46,6 +46,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private final int highWaterMark;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
     private boolean paused;
+    private boolean inputClosed;
     private volatile long queued;
     private volatile boolean unwritable;
     private final AtomicBoolean closeRequested = new AtomicBoolean();
@@ -179,9 +180,27 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ChannelInputShutdownEvent.INSTANCE) {
-            close(); // peer's end of stream: send what is queued, then close (onClose cause null)
+            inputClosed();
         }
         ReferenceCountUtil.release(evt);
+    }
+
+    /** The peer half-closed: the handler may keep the connection open for writing. */
+    private void inputClosed() {
+        if (inputClosed || handler == null || closeDelivered) {
+            return;
+        }
+        inputClosed = true;
+        try {
+            // Buffers held while reading was paused arrive before the end of stream.
+            paused = false;
+            deliverHeld();
+            if (!handler.onInputClosed()) {
+                close(); // send what is queued, then close (onClose cause null)
+            }
+        } catch (Throwable t) {
+            fail(t);
+        }
     }
 
     /** A handler callback or task threw: log, remember the cause, close abortively. */

@@ -11,9 +11,7 @@ import dev.celeris.spi.ConnectionHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,20 +41,14 @@ public final class Http1Connection implements ConnectionHandler {
     private static final System.Logger LOG = System.getLogger(Http1Connection.class.getName());
     static final int BODY_HIGH_WATER = 64 * 1024;
     static final int BODY_LOW_WATER = 16 * 1024;
-    /** Unread request body bytes dropped after a response before the connection is closed instead. */
-    static final long DISCARD_LIMIT = 1024 * 1024;
-    private static final byte[] SWITCHING = ("HTTP/1.1 101 Switching Protocols\r\nconnection: Upgrade\r\n"
-            + "upgrade: h2c\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-
     private final EngineConfig config;
     private final HttpHandler handler;
     private final UpgradeFactory upgradeFactory;
     private final RequestParser parser;
     private final Executor executor;
-    private final ConcurrentLinkedQueue<Out> outbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final Http1Outbox outbox;
+    private final BodyReader bodyReader;
     private final AtomicBoolean resumePending = new AtomicBoolean();
-    private final Runnable drainTask = this::drainOutbox;
     private final ArrayDeque<Http1Response> exchanges = new ArrayDeque<>();
     private final Http1Timeouts timeouts;
     private volatile boolean shuttingDown;
@@ -65,12 +57,8 @@ public final class Http1Connection implements ConnectionHandler {
 
     private Connection connection;
     private ByteBuffer inbound;
-    private ChunkedDecoder chunked;
     /** The exchange whose request body is being read; null while reading heads. */
     private Http1Response reading;
-    private long bodyRemaining;
-    private long bodyReceived;
-    private byte[] upgradeBody;
     private boolean pausedOnPipeline;
     private boolean autoRead = true;
     private boolean stopParsing;
@@ -89,12 +77,15 @@ public final class Http1Connection implements ConnectionHandler {
         this.upgradeFactory = config.protocols() == Protocols.BOTH ? upgradeFactory : null;
         this.parser = new RequestParser(config.http1(), config.maxRequestBodySize());
         this.executor = config.handlerExecutor();
-        this.timeouts = new Http1Timeouts(config.http1(), this);
+        this.timeouts = new Http1Timeouts(config.http1(), config.idleTimeout(), this);
+        this.outbox = new Http1Outbox(this::apply, this::afterIo);
+        this.bodyReader = new BodyReader(config);
     }
 
     @Override
     public void onOpen(Connection connection) {
         this.connection = connection;
+        outbox.attach(connection);
         timeouts.start(connection);
     }
 
@@ -105,6 +96,7 @@ public final class Http1Connection implements ConnectionHandler {
             return;
         }
         if (closed) return;
+        timeouts.input();
         if (inbound != null && inbound.hasRemaining()) {
             stash(chunk);
             processInbound();
@@ -133,6 +125,7 @@ public final class Http1Connection implements ConnectionHandler {
             return;
         }
         shuttingDown = true;
+        stopParsing = true; // finish what is in flight, take no new request
         if (exchanges.isEmpty() && reading == null) close();
     }
 
@@ -212,14 +205,14 @@ public final class Http1Connection implements ConnectionHandler {
         Http1Response ex = new Http1Response(this, req, handler);
         exchanges.add(ex);
         timeouts.headDone();
+        // SPEC: RFC 9112 §9.6 nothing after a request that closes the connection is read.
+        if (!req.keepAlive) stopParsing = true;
         if (req.http2Settings != null && upgradeFactory != null && req.contentLength <= upgradeBodyLimit()) {
             ex.upgrade = true;
             stopParsing = true; // what follows the request is HTTP/2
             if (req.hasBody()) {
-                upgradeBody = new byte[(int) req.contentLength];
                 startBody(ex);
             } else {
-                upgradeBody = new byte[0];
                 tryUpgrade();
             }
             return;
@@ -230,14 +223,7 @@ public final class Http1Connection implements ConnectionHandler {
         }
         if (!handler.isBlocking() && (!req.hasBody()
                 || (req.framing == Http1Request.Framing.LENGTH && in.remaining() >= req.contentLength))) {
-            if (req.hasBody()) {
-                try {
-                    readBody(in);
-                } catch (Http1Exception e) {
-                    reject(e);
-                    return;
-                }
-            }
+            if (req.hasBody()) readBody(in);
             ex.run(); // non-blocking handler, complete request: inline on the I/O thread
         } else if (executor != null) {
             executor.execute(ex);
@@ -253,33 +239,15 @@ public final class Http1Connection implements ConnectionHandler {
 
     private void startBody(Http1Response ex) {
         reading = ex;
-        bodyReceived = 0;
-        if (ex.request.framing == Http1Request.Framing.LENGTH) {
-            bodyRemaining = ex.request.contentLength;
-        } else {
-            if (chunked == null) chunked = new ChunkedDecoder(config.http1().maxHeaderBytes(), config.http1().maxHeaderFields());
-            chunked.reset();
-        }
+        bodyReader.start(ex);
     }
 
     /** Reads body bytes of {@link #reading}; false when more input is needed or reading paused. */
-    private boolean readBody(ByteBuffer in) throws Http1Exception {
+    private boolean readBody(ByteBuffer in) {
         Http1Response ex = reading;
         boolean complete;
         try {
-            if (ex.request.framing == Http1Request.Framing.LENGTH) {
-                int n = (int) Math.min(bodyRemaining, in.remaining());
-                int oldLimit = in.limit();
-                in.limit(in.position() + n);
-                onBodyBytes(ex, in);
-                in.position(in.limit()).limit(oldLimit);
-                bodyRemaining -= n;
-                complete = bodyRemaining == 0;
-            } else {
-                complete = chunked.decode(in, data -> onBodyBytes(ex, data));
-            }
-        } catch (BodyLimitExceeded e) {
-            return bodyFailed(ex, 413, e.getMessage());
+            complete = bodyReader.read(in, ex);
         } catch (Http1Exception e) {
             return bodyFailed(ex, e.status(), e.getMessage());
         }
@@ -299,24 +267,8 @@ public final class Http1Connection implements ConnectionHandler {
             tryUpgrade();
             return false;
         }
-        if (!ex.discarding) ex.request.body.finish(chunked != null && ex.request.framing == Http1Request.Framing.CHUNKED
-                ? chunked.trailers() : null);
+        if (!ex.discarding) ex.request.body.finish(bodyReader.trailers());
         return true;
-    }
-
-    private void onBodyBytes(Http1Response ex, ByteBuffer data) {
-        int n = data.remaining();
-        bodyReceived += n;
-        if (ex.upgrade) {
-            data.get(upgradeBody, (int) (bodyReceived - n), n);
-        } else if (ex.discarding) {
-            data.position(data.limit());
-            if (bodyReceived > DISCARD_LIMIT) throw new BodyLimitExceeded("unread request body too large to discard");
-        } else {
-            long max = config.maxRequestBodySize();
-            if (max >= 0 && bodyReceived > max) throw new BodyLimitExceeded("request body above the limit of " + max + " bytes");
-            ex.request.body.offer(data);
-        }
     }
 
     /** The body of {@code ex} is broken: its handler sees the error; the connection ends after it. */
@@ -355,30 +307,13 @@ public final class Http1Connection implements ConnectionHandler {
         close();
     }
 
-    private static final class BodyLimitExceeded extends RuntimeException {
-        BodyLimitExceeded(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     // ---- h2c upgrade ----
 
     /** Switches to HTTP/2 once the upgrade request's body is in and earlier responses are out. */
     private void tryUpgrade() {
         Http1Response ex = exchanges.peek();
         if (ex == null || !ex.upgrade || reading != null) return;
-        Http1Request req = ex.request;
-        Headers headers = new Headers(req.headers.size());
-        for (int i = 0; i < req.headers.size(); i++) {
-            String name = req.headers.name(i);
-            // SPEC: RFC 9113 §8.2.2 connection-specific fields do not carry over to HTTP/2.
-            if (!ResponseEncoder.isManaged(name) && !name.equals("http2-settings") && !name.equals("proxy-connection")
-                    && !name.equals("te")) {
-                headers.add(name, req.headers.value(i));
-            }
-        }
-        UpgradeRequest upgrade = new UpgradeRequest(req.method, req.path, req.rawQuery, req.authority,
-                headers.readOnly(), upgradeBody, req.http2Settings);
+        UpgradeRequest upgrade = H2cUpgrade.toUpgradeRequest(ex.request, bodyReader.takeUpgradeBody());
         ConnectionHandler h2;
         try {
             h2 = upgradeFactory.create(upgrade);
@@ -388,10 +323,9 @@ public final class Http1Connection implements ConnectionHandler {
             return;
         }
         // SPEC: RFC 7540 §3.2 101, then the server's connection preface (SETTINGS) as the first HTTP/2 frame.
-        connection.write(ByteBuffer.wrap(SWITCHING));
+        connection.write(H2cUpgrade.switchingProtocols());
         timeouts.cancel();
         exchanges.clear();
-        upgradeBody = null;
         upgraded = h2;
         h2.onOpen(connection);
         needsFlush = true;
@@ -399,13 +333,9 @@ public final class Http1Connection implements ConnectionHandler {
 
     // ---- output ----
 
-    /** A buffer of one exchange's output on its way to the I/O thread. */
-    private record Out(Http1Response exchange, ByteBuffer buffer, boolean last, boolean abort) {
-    }
-
     /** Any thread: queues output of {@code ex}; {@code buffer} may be null for a pure end/abort. */
     void submit(Http1Response ex, ByteBuffer buffer, boolean last, boolean abort) {
-        Out out = new Out(ex, buffer, last, abort);
+        Http1Outbox.Out out = new Http1Outbox.Out(ex, buffer, last, abort);
         if (connection.inEventLoop()) {
             apply(out);
             needsFlush = true;
@@ -413,24 +343,16 @@ public final class Http1Connection implements ConnectionHandler {
             return;
         }
         outbox.add(out);
-        if (wakeupPending.compareAndSet(false, true)) connection.execute(drainTask);
     }
 
-    private void drainOutbox() {
-        wakeupPending.set(false);
-        Out out;
-        while ((out = outbox.poll()) != null) apply(out);
-        afterIo();
-    }
-
-    private void apply(Out out) {
+    private void apply(Http1Outbox.Out out) {
         if (closed || upgraded != null) return;
-        Http1Response ex = out.exchange;
-        if (out.abort) {
+        Http1Response ex = out.exchange();
+        if (out.abort()) {
             ex.closeAfter = true;
             ex.ended = true;
         } else {
-            ByteBuffer buf = out.buffer;
+            ByteBuffer buf = out.buffer();
             if (buf != null) {
                 if (exchanges.peek() == ex && (ex.pending == null || ex.pending.isEmpty()) && connection.isWritable()) {
                     // Fast path: the oldest exchange with nothing queued writes straight through.
@@ -443,7 +365,7 @@ public final class Http1Connection implements ConnectionHandler {
                     ex.pending.add(buf);
                 }
             }
-            if (out.last) ex.ended = true;
+            if (out.last()) ex.ended = true;
         }
         writePending();
     }
@@ -524,7 +446,8 @@ public final class Http1Connection implements ConnectionHandler {
             needsFlush = false;
             connection.flush();
         }
-        if (!closed && upgraded == null) timeouts.update(exchanges.isEmpty() && reading == null, parser.inProgress());
+        if (!closed && upgraded == null) timeouts.update(exchanges.isEmpty() && reading == null, parser.inProgress(),
+                reading != null && pausedOnBody == null);
     }
 
     private void setAutoRead(boolean on) {
@@ -556,6 +479,14 @@ public final class Http1Connection implements ConnectionHandler {
         LOG.log(Level.DEBUG, "request head not received in time; 408");
         if (exchanges.isEmpty()) sendErrorAndClose(408);
         else close();
+    }
+
+    void onBodyTimeout() {
+        Http1Response ex = reading;
+        if (ex == null || closed) return;
+        LOG.log(Level.DEBUG, "request body stalled; failing it with 408");
+        bodyFailed(ex, 408, "no request body bytes for " + config.idleTimeout());
+        afterIo();
     }
 
     void onIdleTimeout() {

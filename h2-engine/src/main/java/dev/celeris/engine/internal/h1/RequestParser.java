@@ -82,15 +82,24 @@ final class RequestParser {
         int n = len;
         int cap = inHeaders ? maxHeaderBytes - headerBytes + 1 : maxRequestLine + 1;
         while (pos < limit) {
-            byte b = in.get(pos++);
-            if (b != '\n') {
-                if (n >= cap) {
+            // Bulk-copy what can still belong to this line (one byte more than fits: it may be
+            // the LF), then scan the array: cheaper than a ByteBuffer access per byte.
+            int take = Math.min(limit - pos, cap - n + 1);
+            in.get(pos, buf, n, take);
+            int end = n + take;
+            int lf = n;
+            while (lf < end && buf[lf] != '\n') lf++;
+            if (lf == end) {
+                n = end;
+                pos += take;
+                if (n > cap) {
                     if (inHeaders) throw new Http1Exception(431, "header section larger than " + maxHeaderBytes + " bytes");
                     throw new Http1Exception(414, "request line longer than " + maxRequestLine + " bytes");
                 }
-                buf[n++] = b;
                 continue;
             }
+            pos += lf - n + 1;
+            n = lf;
             // SPEC: RFC 9112 §2.2 lines end in CRLF; we reject a bare LF (see class comment).
             if (n == 0 || buf[n - 1] != '\r') throw new Http1Exception(400, "bare LF in request head");
             n--;

@@ -1,7 +1,6 @@
 package dev.celeris.engine.internal.h2;
 
-import static dev.celeris.engine.internal.h2.frame.Frames.*;
-
+import dev.celeris.engine.internal.h2.frame.FrameWriter;
 import dev.celeris.engine.internal.h2.frame.Frames;
 import dev.celeris.engine.internal.h2.frame.Settings;
 import dev.celeris.spi.Connection;
@@ -14,6 +13,9 @@ import java.nio.ByteBuffer;
  * serves many batches. Large DATA payloads are not copied: their 9-byte header goes into the
  * array and the payload itself is written as a slice of the caller's buffer. Never flushes by
  * itself (STYLE.md 7); {@link #flush()} does. I/O thread only.
+ *
+ * <p>The wire encoding and the {@code >>} frame log lines are the frame layer's
+ * {@link FrameWriter}: this class only manages the array and the hand-over to the transport.
  */
 final class FrameOutput {
 
@@ -22,110 +24,70 @@ final class FrameOutput {
     private static final int CHUNK = 16 * 1024;
 
     private final Connection connection;
-    private final System.Logger log;
-    private byte[] buf = new byte[CHUNK];
+    private final FrameWriter writer = new FrameWriter();
+    /** The array frames are packed into, and a buffer view of it the writer writes through. */
+    private ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+    /** Start of the bytes not yet handed to the transport; {@code buf.position()} is the end. */
     private int start;
-    private int pos;
     private boolean pending;
 
-    FrameOutput(Connection connection, System.Logger log) {
+    FrameOutput(Connection connection) {
         this.connection = connection;
-        this.log = log;
     }
 
-    // SPEC: RFC 9113 §4.1 frame header: length(24) type(8) flags(8) R(1) stream id(31)
-    private void header(int length, int type, int flags, int streamId) {
-        ensure(HEADER_LENGTH + 0);
-        byte[] b = buf;
-        int p = pos;
-        b[p] = (byte) (length >>> 16);
-        b[p + 1] = (byte) (length >>> 8);
-        b[p + 2] = (byte) length;
-        b[p + 3] = (byte) type;
-        b[p + 4] = (byte) flags;
-        b[p + 5] = (byte) (streamId >>> 24 & 0x7f);
-        b[p + 6] = (byte) (streamId >>> 16);
-        b[p + 7] = (byte) (streamId >>> 8);
-        b[p + 8] = (byte) streamId;
-        pos = p + HEADER_LENGTH;
+    /** Makes room for {@code n} more bytes, handing what is packed so far to the transport if needed. */
+    private ByteBuffer ensure(int n) {
         pending = true;
-        if (log.isLoggable(System.Logger.Level.DEBUG)) {
-            log.log(System.Logger.Level.DEBUG, Frames.format(false, streamId, length, type, flags));
-        }
-    }
-
-    private void putInt(int v) {
-        byte[] b = buf;
-        b[pos] = (byte) (v >>> 24);
-        b[pos + 1] = (byte) (v >>> 16);
-        b[pos + 2] = (byte) (v >>> 8);
-        b[pos + 3] = (byte) v;
-        pos += 4;
-    }
-
-    private void ensure(int n) {
-        if (buf.length - pos >= n) return;
+        if (buf.remaining() >= n) return buf;
         emit();
-        buf = new byte[Math.max(CHUNK, n)];
+        buf = ByteBuffer.allocate(Math.max(CHUNK, n));
         start = 0;
-        pos = 0;
+        return buf;
     }
 
     /** Hands the bytes added since the last hand-over to the transport (no flush). */
     private void emit() {
+        int pos = buf.position();
         if (pos > start) {
-            connection.write(ByteBuffer.wrap(buf, start, pos - start));
+            connection.write(ByteBuffer.wrap(buf.array(), start, pos - start));
             start = pos;
         }
     }
 
+    /** The peer's SETTINGS_MAX_FRAME_SIZE: no frame written is larger (RFC 9113 §4.2). */
+    void peerMaxFrameSize(int size) {
+        writer.setMaxFrameSize(size);
+    }
+
     // SPEC: RFC 9113 §6.5 SETTINGS
     void settings(Settings settings) {
-        int length = settings.size() * SETTING_ENTRY_LENGTH;
-        ensure(HEADER_LENGTH + length);
-        header(length, TYPE_SETTINGS, FLAG_NONE, 0);
-        for (int i = 0; i < settings.size(); i++) {
-            buf[pos++] = (byte) (settings.id(i) >>> 8);
-            buf[pos++] = (byte) settings.id(i);
-            putInt((int) settings.value(i));
-        }
+        writer.settings(ensure(FrameWriter.settingsLength(settings)), settings);
     }
 
     void settingsAck() {
-        ensure(HEADER_LENGTH);
-        header(0, TYPE_SETTINGS, FLAG_ACK, 0);
+        writer.settingsAck(ensure(FrameWriter.SETTINGS_ACK_FRAME_LENGTH));
     }
 
     // SPEC: RFC 9113 §6.7 PING
     void ping(boolean ack, long data) {
-        ensure(HEADER_LENGTH + PING_LENGTH);
-        header(PING_LENGTH, TYPE_PING, ack ? FLAG_ACK : FLAG_NONE, 0);
-        putInt((int) (data >>> 32));
-        putInt((int) data);
+        ByteBuffer out = ensure(FrameWriter.PING_FRAME_LENGTH);
+        if (ack) writer.pingAck(out, data); else writer.ping(out, data);
     }
 
     // SPEC: RFC 9113 §6.8 GOAWAY
     void goAway(int lastStreamId, int errorCode, byte[] debug) {
-        ensure(HEADER_LENGTH + GOAWAY_MIN_LENGTH + debug.length);
-        header(GOAWAY_MIN_LENGTH + debug.length, TYPE_GOAWAY, FLAG_NONE, 0);
-        putInt(lastStreamId & Integer.MAX_VALUE);
-        putInt(errorCode);
-        System.arraycopy(debug, 0, buf, pos, debug.length);
-        pos += debug.length;
+        ByteBuffer out = ensure(Frames.HEADER_LENGTH + Frames.GOAWAY_MIN_LENGTH + debug.length);
+        writer.goAway(out, lastStreamId, errorCode & 0xffff_ffffL, ByteBuffer.wrap(debug));
     }
 
     // SPEC: RFC 9113 §6.9 WINDOW_UPDATE
     void windowUpdate(int streamId, int increment) {
-        ensure(HEADER_LENGTH + WINDOW_UPDATE_LENGTH);
-        header(WINDOW_UPDATE_LENGTH, TYPE_WINDOW_UPDATE, FLAG_NONE, streamId);
-        putInt(increment & Integer.MAX_VALUE);
+        writer.windowUpdate(ensure(FrameWriter.WINDOW_UPDATE_FRAME_LENGTH), streamId, increment);
     }
 
     // SPEC: RFC 9113 §6.4 RST_STREAM
     void rstStream(int streamId, int errorCode) {
-        ensure(HEADER_LENGTH + RST_STREAM_LENGTH);
-        header(RST_STREAM_LENGTH, TYPE_RST_STREAM, FLAG_NONE, streamId);
-        putInt(errorCode);
+        writer.rstStream(ensure(FrameWriter.RST_STREAM_FRAME_LENGTH), streamId, errorCode & 0xffff_ffffL);
     }
 
     /**
@@ -133,36 +95,20 @@ final class FrameOutput {
      * (§6.2, §6.10): END_HEADERS on the last one, END_STREAM on the HEADERS frame.
      */
     void headers(int streamId, byte[] block, int length, boolean endStream, int maxFrameSize) {
-        int first = Math.min(length, maxFrameSize);
-        int flags = (endStream ? FLAG_END_STREAM : 0) | (first == length ? FLAG_END_HEADERS : 0);
-        ensure(HEADER_LENGTH + first);
-        header(first, TYPE_HEADERS, flags, streamId);
-        System.arraycopy(block, 0, buf, pos, first);
-        pos += first;
-        int off = first;
-        while (off < length) {
-            int n = Math.min(length - off, maxFrameSize);
-            ensure(HEADER_LENGTH + n);
-            header(n, TYPE_CONTINUATION, off + n == length ? FLAG_END_HEADERS : 0, streamId);
-            System.arraycopy(block, off, buf, pos, n);
-            pos += n;
-            off += n;
-        }
+        if (writer.maxFrameSize() != maxFrameSize) writer.setMaxFrameSize(maxFrameSize);
+        ByteBuffer out = ensure(writer.headersLength(length));
+        writer.headers(out, streamId, ByteBuffer.wrap(block, 0, length), endStream ? Frames.FLAG_END_STREAM : Frames.FLAG_NONE);
     }
 
     /** One DATA frame carrying all of {@code payload} (the caller sized it to the windows). */
     // SPEC: RFC 9113 §6.1 DATA
     void data(int streamId, ByteBuffer payload, boolean endStream) {
         int n = payload.remaining();
-        int flags = endStream ? FLAG_END_STREAM : FLAG_NONE;
+        int flags = endStream ? Frames.FLAG_END_STREAM : Frames.FLAG_NONE;
         if (n <= COPY_THRESHOLD) {
-            ensure(HEADER_LENGTH + n);
-            header(n, TYPE_DATA, flags, streamId);
-            payload.get(buf, pos, n);
-            pos += n;
+            writer.data(ensure(Frames.HEADER_LENGTH + n), streamId, payload, flags);
         } else {
-            ensure(HEADER_LENGTH);
-            header(n, TYPE_DATA, flags, streamId);
+            writer.dataHeader(ensure(Frames.HEADER_LENGTH), streamId, n, flags);
             emit();
             connection.write(payload);
         }

@@ -98,7 +98,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     @Override
     public void onOpen(Connection connection) {
         this.connection = connection;
-        this.out = new FrameOutput(connection, LOG);
+        this.out = new FrameOutput(connection);
         this.streams = new Streams(this);
         this.flow = new FlowController(connection, out, streams, h2.connectionWindowSize(), h2.initialStreamWindowSize());
         this.codec = new HeaderCodec(h2.maxHeaderListSize());

@@ -197,6 +197,7 @@ final class Streams extends ResponseWriter {
             @Override
             public void maxFrameSize(int size) {
                 conn.flow.peerMaxFrameSize(size);
+                conn.out.peerMaxFrameSize(size);
             }
         });
     }

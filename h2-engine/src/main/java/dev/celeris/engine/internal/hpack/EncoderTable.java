@@ -24,9 +24,11 @@ final class EncoderTable {
         }
     }
 
-    private static final int BUCKETS = 64; // power of two; a 4096-octet table holds at most 128 entries
+    private static final int MIN_BUCKETS = 64;      // a 4096-octet table holds at most 128 entries
+    private static final int MAX_BUCKETS = 1 << 16;
 
-    private final Entry[] buckets = new Entry[BUCKETS];
+    /** Hash chains by name; power-of-two length, at least half the most entries the table can hold. */
+    private Entry[] buckets;
     private Entry[] ring = new Entry[16];
     private int first;
     private int count;
@@ -36,6 +38,14 @@ final class EncoderTable {
 
     EncoderTable(long capacity) {
         this.capacity = capacity;
+        this.buckets = new Entry[bucketsFor(capacity)];
+    }
+
+    private static int bucketsFor(long capacity) {
+        long entries = capacity / DynamicTable.ENTRY_OVERHEAD;
+        int n = MIN_BUCKETS;
+        while (n < MAX_BUCKETS && n * 2L < entries) n <<= 1;
+        return n;
     }
 
     long capacity() {
@@ -53,6 +63,19 @@ final class EncoderTable {
     void setCapacity(long newCapacity) {
         capacity = newCapacity;
         while (size > newCapacity) evictOldest();
+        int n = bucketsFor(newCapacity);
+        if (n > buckets.length) rehash(n);
+    }
+
+    /** Rebuilds the chains, oldest entry first so each chain stays newest first. */
+    private void rehash(int n) {
+        buckets = new Entry[n];
+        for (int i = 0; i < count; i++) {
+            Entry e = ring[(first + i) & (ring.length - 1)];
+            int b = e.nameHash & (n - 1);
+            e.next = buckets[b];
+            buckets[b] = e;
+        }
     }
 
     /**
@@ -62,7 +85,7 @@ final class EncoderTable {
     int find(String name, String value) {
         int h = name.hashCode();
         int nameMatch = 0;
-        for (Entry e = buckets[h & (BUCKETS - 1)]; e != null; e = e.next) {
+        for (Entry e = buckets[h & (buckets.length - 1)]; e != null; e = e.next) {
             if (e.nameHash == h && (e.name == name || e.name.equals(name))) {
                 int index = index(e);
                 if (e.value == value || e.value.equals(value)) return index;
@@ -75,7 +98,7 @@ final class EncoderTable {
     /** The index of the newest entry named {@code name}, or 0. */
     int findName(String name) {
         int h = name.hashCode();
-        for (Entry e = buckets[h & (BUCKETS - 1)]; e != null; e = e.next) {
+        for (Entry e = buckets[h & (buckets.length - 1)]; e != null; e = e.next) {
             if (e.nameHash == h && (e.name == name || e.name.equals(name))) return index(e);
         }
         return 0;
@@ -94,7 +117,7 @@ final class EncoderTable {
         while (size + entrySize > capacity) evictOldest();
         int h = name.hashCode();
         Entry e = new Entry(name, value, h, added++, entrySize);
-        int b = h & (BUCKETS - 1);
+        int b = h & (buckets.length - 1);
         e.next = buckets[b]; // newest first in its chain
         buckets[b] = e;
         if (count == ring.length) grow();
@@ -109,7 +132,7 @@ final class EncoderTable {
         first = (first + 1) & (ring.length - 1);
         count--;
         size -= e.size;
-        int b = e.nameHash & (BUCKETS - 1);
+        int b = e.nameHash & (buckets.length - 1);
         Entry prev = null;
         for (Entry c = buckets[b]; c != null; prev = c, c = c.next) {
             if (c == e) {

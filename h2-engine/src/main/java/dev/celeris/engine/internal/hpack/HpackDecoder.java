@@ -107,6 +107,10 @@ public final class HpackDecoder {
      * within {@code maxHeaderListSize}; past that it keeps decoding to keep the dynamic table in
      * sync but emits nothing more and builds no strings it does not need.
      *
+     * <p>If {@code sink} throws, the exception propagates and the rest of the block is not
+     * decoded: the dynamic table is then out of sync and the connection must end, as after an
+     * {@link HpackException}.
+     *
      * @return true if every field was emitted, false if the list exceeded the limit
      * @throws HpackException on malformed input (→ COMPRESSION_ERROR)
      */

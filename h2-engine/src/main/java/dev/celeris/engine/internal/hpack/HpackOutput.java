@@ -54,6 +54,11 @@ public final class HpackOutput {
         return size;
     }
 
+    /** After writing into {@link #array()} directly (within {@link #ensure}d room). */
+    void size(int newSize) {
+        size = newSize;
+    }
+
     /** The backing array; bytes {@code [0, size())} are the output. */
     public byte[] array() {
         return buf;

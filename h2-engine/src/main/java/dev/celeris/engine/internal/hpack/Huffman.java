@@ -2,9 +2,8 @@ package dev.celeris.engine.internal.hpack;
 
 /**
  * The HPACK Huffman code (RFC 7541 §5.2, Appendix B): encoding, and a table-driven decoder that
- * consumes four bits per step (the finite-state machine nghttp2 uses: a state is an internal
- * node of the code tree; each 4-bit step emits at most one symbol since no code is shorter than
- * five bits).
+ * reads the input through a 64-bit bit buffer: one lookup per symbol for codes of up to 8 bits
+ * (74 symbols: letters, digits, common punctuation), canonical-code arithmetic for the rest.
  */
 final class Huffman {
 
@@ -75,16 +74,6 @@ final class Huffman {
     };
 
     private static final int EOS = 256;
-    private static final int EMIT = 1 << 16;
-    private static final int ACCEPT = 1 << 17;
-    private static final int FAIL = 1 << 18;
-
-    /**
-     * Decoder transitions: {@code TRANSITIONS[state << 4 | nibble]} = next state (bits 0-7),
-     * symbol (bits 8-15), EMIT, ACCEPT (the bits read since the last symbol may end the string:
-     * at most 7, all ones) and FAIL (EOS decoded).
-     */
-    private static final int[] TRANSITIONS = buildTransitions();
 
     private Huffman() {
     }
@@ -98,22 +87,27 @@ final class Huffman {
 
     /** Writes the Huffman encoding of {@code s}, padded with the EOS prefix (all ones). */
     static void encode(CharSequence s, HpackOutput out) {
+        int n = s.length();
+        out.ensure((int) Math.min(Integer.MAX_VALUE - 16, n * 4L)); // no code is longer than 30 bits
+        byte[] buf = out.array();
+        int p = out.size();
         long acc = 0;
         int bits = 0;
-        for (int i = 0, n = s.length(); i < n; i++) {
+        for (int i = 0; i < n; i++) {
             int c = octet(s.charAt(i));
             int len = LENGTHS[c];
             acc = (acc << len) | CODES[c];
             bits += len;
             while (bits >= 8) {
                 bits -= 8;
-                out.write((int) (acc >>> bits));
+                buf[p++] = (byte) (acc >>> bits);
             }
         }
         if (bits > 0) {
             // SPEC: RFC 7541 §5.2 padding is the most significant bits of EOS (all ones)
-            out.write((int) ((acc << (8 - bits)) | (0xFF >>> bits)));
+            buf[p++] = (byte) ((acc << (8 - bits)) | (0xFF >>> bits));
         }
+        out.size(p);
     }
 
     /** Characters outside ISO-8859-1 are written as '?', as {@code String.getBytes(ISO_8859_1)} does. */
@@ -121,88 +115,111 @@ final class Huffman {
         return c <= 0xFF ? c : '?';
     }
 
+    /** Codes of up to this many bits are decoded with one lookup in {@link #FAST}. */
+    private static final int FAST_BITS = 8;
+    /** {@code FAST[next 8 bits]} = symbol << 8 | code length, or 0 if the code is longer. */
+    private static final int[] FAST = new int[1 << FAST_BITS];
+    /** Canonical decoding of longer codes (RFC 7541's code is canonical: codes of one length are
+     *  consecutive, ordered by symbol): a left-aligned 32-bit peek below {@code LIMIT[len]} has a
+     *  code of at most {@code len} bits, which is symbol {@code SORTED[BASE[len] + code]}. */
+    private static final long[] LIMIT = new long[31];
+    private static final int[] BASE = new int[31];
+    private static final int[] SORTED = new int[EOS + 1];
+
+    static {
+        buildCanonical();
+    }
+
     /**
      * Decodes {@code len} Huffman-coded bytes at {@code src[off]} into {@code dst} from
      * {@code dstOff} (which must have room for {@link #maxDecodedLength}) and returns the decoded
-     * length.
+     * length. Reads the input through a 64-bit buffer, one table lookup per symbol for the
+     * common codes of up to 8 bits.
      *
      * @throws HpackException EOS in the string, or padding longer than 7 bits or not all ones
      */
     static int decode(byte[] src, int off, int len, byte[] dst, int dstOff) throws HpackException {
-        final int[] t = TRANSITIONS;
-        int state = 0;
-        int e = ACCEPT;
+        final int[] fast = FAST;
+        long acc = 0; // the next bits, left-aligned
+        int bits = 0;
+        int i = off;
+        final int end = off + len;
         int n = dstOff;
-        for (int i = off, end = off + len; i < end; i++) {
-            int b = src[i] & 0xFF;
-            e = t[(state << 4) | (b >>> 4)];
-            if ((e & (EMIT | FAIL)) != 0) {
-                if ((e & FAIL) != 0) throw new HpackException("Huffman string contains EOS (RFC 7541 §5.2)");
-                dst[n++] = (byte) (e >>> 8);
+        while (true) {
+            if (bits < 32) {
+                // Refill: afterwards there are at least 32 bits (longer than any code) or no more input.
+                if (end - i >= 4) {
+                    long word = ((src[i] & 0xFFL) << 24) | ((src[i + 1] & 0xFFL) << 16)
+                            | ((src[i + 2] & 0xFFL) << 8) | (src[i + 3] & 0xFFL);
+                    acc |= word << (32 - bits);
+                    bits += 32;
+                    i += 4;
+                } else {
+                    while (i < end) {
+                        acc |= (src[i++] & 0xFFL) << (56 - bits);
+                        bits += 8;
+                    }
+                }
             }
-            e = t[((e & 0xFF) << 4) | (b & 0x0F)];
-            if ((e & (EMIT | FAIL)) != 0) {
-                if ((e & FAIL) != 0) throw new HpackException("Huffman string contains EOS (RFC 7541 §5.2)");
-                dst[n++] = (byte) (e >>> 8);
+            int e = fast[(int) (acc >>> (64 - FAST_BITS))];
+            int sym;
+            int codeLength;
+            if (e != 0) {
+                sym = e >>> 8;
+                codeLength = e & 0xFF;
+            } else {
+                long peek = acc >>> 32;
+                codeLength = FAST_BITS + 1;
+                while (peek >= LIMIT[codeLength]) codeLength++;
+                sym = SORTED[BASE[codeLength] + (int) (peek >>> (32 - codeLength))];
             }
-            state = e & 0xFF;
+            if (codeLength > bits) break; // the input ends inside a code: the rest is padding
+            if (sym == EOS) throw new HpackException("Huffman string contains EOS (RFC 7541 §5.2)");
+            dst[n++] = (byte) sym;
+            acc <<= codeLength;
+            bits -= codeLength;
         }
-        if ((e & ACCEPT) == 0) {
+        // SPEC: RFC 7541 §5.2: padding is at most 7 bits, the most significant bits of EOS (all ones)
+        if (bits > 7 || (bits > 0 && (acc >>> (64 - bits)) != (1L << bits) - 1)) {
             throw new HpackException("Huffman padding longer than 7 bits or not all ones (RFC 7541 §5.2)");
         }
         return n - dstOff;
     }
 
+    private static void buildCanonical() {
+        Integer[] order = new Integer[EOS + 1];
+        for (int i = 0; i <= EOS; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> LENGTHS[a] != LENGTHS[b] ? LENGTHS[a] - LENGTHS[b] : a - b);
+        long code = 0;
+        int previous = LENGTHS[order[0]];
+        long[] first = new long[31];
+        java.util.Arrays.fill(first, -1);
+        for (int k = 0; k <= EOS; k++) {
+            int sym = order[k];
+            int length = LENGTHS[sym];
+            if (k > 0) code = (code + 1) << (length - previous);
+            previous = length;
+            if (code != (CODES[sym] & 0xFFFFFFFFL)) throw new AssertionError("Huffman code is not canonical at " + sym);
+            SORTED[k] = sym;
+            if (first[length] < 0) {
+                first[length] = code;
+                BASE[length] = k - (int) code;
+            }
+            // Exclusive limit of codes up to this length, left-aligned in 32 bits.
+            LIMIT[length] = (code + 1) << (32 - length);
+            if (length <= FAST_BITS) {
+                int shift = FAST_BITS - length;
+                for (int x = 0; x < (1 << shift); x++) FAST[(int) (code << shift) | x] = (sym << 8) | length;
+            }
+        }
+        // Lengths without codes inherit the limit of the next shorter length.
+        for (int length = 1; length <= 30; length++) {
+            if (first[length] < 0) LIMIT[length] = LIMIT[length - 1];
+        }
+    }
+
     /** Upper bound of the decoded length of {@code len} Huffman-coded bytes (shortest code: 5 bits). */
     static int maxDecodedLength(int len) {
         return (int) (((long) len * 8) / 5);
-    }
-
-    private static int[] buildTransitions() {
-        // The code tree: node 0 is the root; children[node][bit] is a node id, or ~symbol for a leaf.
-        int[][] children = new int[256][2];
-        int[] depth = new int[256];
-        boolean[] allOnes = new boolean[256];
-        allOnes[0] = true;
-        int nodes = 1;
-        for (int sym = 0; sym <= EOS; sym++) {
-            int node = 0;
-            for (int bit = LENGTHS[sym] - 1; bit >= 0; bit--) {
-                int b = (CODES[sym] >>> bit) & 1;
-                if (bit == 0) {
-                    children[node][b] = ~sym;
-                } else {
-                    if (children[node][b] == 0) {
-                        children[node][b] = nodes;
-                        depth[nodes] = depth[node] + 1;
-                        allOnes[nodes] = allOnes[node] && b == 1;
-                        nodes++;
-                    }
-                    node = children[node][b];
-                }
-            }
-        }
-        if (nodes != 256) throw new AssertionError("Huffman tree has " + nodes + " internal nodes");
-        int[] table = new int[256 * 16];
-        for (int state = 0; state < 256; state++) {
-            for (int nibble = 0; nibble < 16; nibble++) {
-                int node = state;
-                int entry = 0;
-                for (int bit = 3; bit >= 0; bit--) {
-                    int next = children[node][(nibble >>> bit) & 1];
-                    if (next < 0) {
-                        int sym = ~next;
-                        if (sym == EOS) entry |= FAIL;
-                        else entry |= EMIT | (sym << 8);
-                        node = 0;
-                    } else {
-                        node = next;
-                    }
-                }
-                if (allOnes[node] && depth[node] <= 7) entry |= ACCEPT;
-                table[(state << 4) | nibble] = entry | node;
-            }
-        }
-        return table;
     }
 }

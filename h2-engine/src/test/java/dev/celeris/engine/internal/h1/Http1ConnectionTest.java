@@ -112,12 +112,17 @@ class Http1ConnectionTest {
 
     @Test
     void connectionCloseEndsTheConnectionAfterTheResponse() {
-        open(Http1ConnectionTest::echo);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        open((req, res) -> {
+            calls.incrementAndGet();
+            echo(req, res);
+        });
         conn.send("GET /a HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\nGET /ignored HTTP/1.1\r\nHost: h\r\n\r\n");
         conn.awaitClosed();
         List<Response> all = Responses.parse(conn.output());
         assertThat(all).hasSize(1);
         assertThat(all.get(0).header("connection")).isEqualTo("close");
+        assertThat(calls.get()).as("the request after Connection: close is not even dispatched").isEqualTo(1);
     }
 
     @Test

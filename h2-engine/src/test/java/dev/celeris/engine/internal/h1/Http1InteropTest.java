@@ -8,6 +8,7 @@ import dev.celeris.engine.HttpEngine;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.HttpRequest;
 import dev.celeris.engine.HttpResponse;
+import dev.celeris.engine.Protocols;
 import dev.celeris.spi.Transport;
 import dev.celeris.spi.TransportConfig;
 import dev.celeris.spi.TransportProvider;
@@ -128,6 +129,39 @@ class Http1InteropTest {
 
     @ParameterizedTest
     @MethodSource("transports")
+    void onePortServesHttp11H2cUpgradeAndPriorKnowledge(String name) throws Exception {
+        assumeTrue(onPath("curl"), "curl not installed: skipping the protocol detection test");
+        String url = "http://127.0.0.1:" + start(name, EngineConfig.defaults()) + "/hello";
+        assertThat(run(null, "curl", "-sS", "--http1.1", url)).isEqualTo("Hello, HTTP/1.1");
+        assertThat(run(null, "curl", "-sS", "--http2-prior-knowledge", url)).isEqualTo("Hello, HTTP/2.0");
+        assertThat(run(null, "curl", "-sS", "--http2", url)).isEqualTo("Hello, HTTP/2.0"); // h2c upgrade
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void protocolModesRestrictWhatThePortSpeaks(String name) throws Exception {
+        assumeTrue(onPath("curl"), "curl not installed: skipping the protocol mode test");
+        String url = "http://127.0.0.1:" + start(name, EngineConfig.builder().protocols(Protocols.HTTP1_ONLY).build()) + "/hello";
+        assertThat(run(null, "curl", "-sS", "--http2", url)).isEqualTo("Hello, HTTP/1.1"); // upgrade ignored
+        assertThat(exitCode("curl", "-sS", "--http2-prior-knowledge", url)).isNotZero();
+        transport.close();
+        url = "http://127.0.0.1:" + start(name, EngineConfig.builder().protocols(Protocols.HTTP2_ONLY).build()) + "/hello";
+        assertThat(run(null, "curl", "-sS", "--http2-prior-knowledge", url)).isEqualTo("Hello, HTTP/2.0");
+        assertThat(exitCode("curl", "-sS", "--http1.1", url)).isNotZero();
+    }
+
+    private static int exitCode(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            return p.exitValue();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
     void jdkHttpClientOverHttp11(String name) throws Exception {
         int port = start(name, EngineConfig.defaults());
         try (var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
@@ -229,8 +263,8 @@ class Http1InteropTest {
     void h2loadPipelinedKeepAliveLoadHasNoErrors(String name) throws Exception {
         assumeTrue(onPath("h2load"), "h2load not installed: skipping the pipelined HTTP/1.1 load test");
         int port = start(name, EngineConfig.defaults());
-        String out = run(null, "h2load", "--h1", "-n", "20000", "-c", "8", "-m", "16", "http://127.0.0.1:" + port + "/hello");
-        assertThat(out).contains("20000 succeeded, 0 failed, 0 errored, 0 timeout");
+        String out = run(null, "h2load", "--h1", "-n", "10000", "-c", "8", "-m", "16", "http://127.0.0.1:" + port + "/hello");
+        assertThat(out).contains("10000 succeeded, 0 failed, 0 errored, 0 timeout");
     }
 
     @ParameterizedTest

@@ -33,6 +33,39 @@ class HpackFuzzTest {
         }
     }
 
+    /**
+     * The encoding of a string is unique (a canonical code, padding fixed to at most 7 one bits),
+     * so whatever the decoder accepts must re-encode to the same bytes: checked for every 1- and
+     * 2-byte input and random longer ones. With the round trip above, the decoder accepts exactly
+     * the valid encodings.
+     */
+    @Test
+    void huffmanDecoderAcceptsOnlyCanonicalEncodings() {
+        Random random = new Random(13);
+        byte[] dst = new byte[64];
+        int accepted = 0;
+        for (int round = 0; round < 65_536 + 256 + 100_000; round++) {
+            byte[] in;
+            if (round < 256) in = new byte[] {(byte) round};
+            else if (round < 256 + 65_536) in = new byte[] {(byte) ((round - 256) >> 8), (byte) (round - 256)};
+            else {
+                in = new byte[3 + random.nextInt(6)];
+                random.nextBytes(in);
+            }
+            int n;
+            try {
+                n = Huffman.decode(in, 0, in.length, dst, 0);
+            } catch (HpackException rejected) {
+                continue;
+            }
+            accepted++;
+            HpackOutput out = new HpackOutput();
+            Huffman.encode(new String(dst, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1), out);
+            assertThat(out.toByteArray()).as("re-encoding of %s", HpackTestSupport.hex(in)).isEqualTo(in);
+        }
+        assertThat(accepted).isGreaterThan(1000);
+    }
+
     @Test
     void integersRoundTripForEveryPrefix() throws HpackException {
         Random random = new Random(11);

@@ -47,7 +47,8 @@ class HpackNettyDifferentialTest {
         HpackOutput out = new HpackOutput();
         long ourBytes = 0;
         for (int block = 0; block < BLOCKS; block++) {
-            if (random.nextInt(50) == 0) {
+            // One or two SETTINGS changes between blocks (two: the smallest is announced first, §4.2).
+            for (int changes = random.nextInt(50) == 0 ? 1 + random.nextInt(2) : 0; changes > 0; changes--) {
                 long size = tableSize(random);
                 ours.setPeerMaxTableSize(size);
                 netty.configuration().maxHeaderTableSize(size);
@@ -102,7 +103,7 @@ class HpackNettyDifferentialTest {
         HpackDecoder decoder = new HpackDecoder(4096, 1 << 20);
         HpackOutput out = new HpackOutput();
         for (int block = 0; block < BLOCKS; block++) {
-            if (random.nextInt(50) == 0) {
+            for (int changes = random.nextInt(50) == 0 ? 1 + random.nextInt(2) : 0; changes > 0; changes--) {
                 long size = tableSize(random);
                 encoder.setPeerMaxTableSize(size);
                 decoder.setMaxTableSize(size);
@@ -117,6 +118,41 @@ class HpackNettyDifferentialTest {
             assertThat(decoder.tableSize()).isEqualTo(encoder.tableSize());
             assertThat(decoder.tableLength()).isEqualTo(encoder.tableLength());
         }
+    }
+
+    /** A 64 KiB table holds thousands of entries: both sides stay in sync, lookups stay exact. */
+    @Test
+    void largeTablesBothWays() throws Http2Exception, HpackException {
+        Random random = new Random(99);
+        HpackEncoder ours = new HpackEncoder(65536);
+        ours.setPeerMaxTableSize(65536);
+        DefaultHttp2HeadersDecoder nettyDecoder = new DefaultHttp2HeadersDecoder(false, 1 << 20);
+        nettyDecoder.configuration().maxHeaderTableSize(65536);
+        HpackDecoder oursDecoder = new HpackDecoder(4096, 1 << 20);
+        oursDecoder.setMaxTableSize(65536);
+        HpackOutput out = new HpackOutput();
+        int mostEntries = 0;
+        for (int block = 0; block < 1500; block++) {
+            List<String[]> fields = new ArrayList<>();
+            for (int i = random.nextInt(10); i >= 0; i--) {
+                fields.add(new String[] {"x-" + random.nextInt(3000), Integer.toString(random.nextInt(4))});
+            }
+            out.reset();
+            ours.beginBlock(out);
+            for (String[] f : fields) ours.encode(f[0], f[1], out);
+            byte[] bytes = out.toByteArray();
+            Http2Headers decoded = nettyDecoder.decodeHeaders(1, Unpooled.wrappedBuffer(bytes));
+            List<String> got = new ArrayList<>();
+            for (Map.Entry<CharSequence, CharSequence> e : decoded) got.add(e.getKey() + ": " + e.getValue());
+            assertThat(got).as("netty, block %d", block).isEqualTo(HpackTestSupport.lines(fields));
+            got.clear();
+            oursDecoder.decode(ByteBuffer.wrap(bytes), (n, v) -> got.add(n + ": " + v));
+            assertThat(got).as("ours, block %d", block).isEqualTo(HpackTestSupport.lines(fields));
+            assertThat(oursDecoder.tableLength()).isEqualTo(ours.tableLength());
+            mostEntries = Math.max(mostEntries, ours.tableLength());
+        }
+        assertThat(mostEntries).isGreaterThan(1000);
+        assertThat(ours.tableCapacity()).isEqualTo(65536);
     }
 
     private static boolean isSecret(String name) {

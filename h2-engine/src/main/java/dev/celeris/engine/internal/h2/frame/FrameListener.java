@@ -18,6 +18,13 @@ public interface FrameListener {
      * DATA. {@code data} is the payload without padding; {@code flowControlledLength} is the
      * whole frame payload length (padding included), which counts against flow control
      * (RFC 9113 §6.1).
+     *
+     * <p>A DATA frame that straddles input chunks is delivered as it arrives, without being
+     * buffered: in several calls, in order, each with the data octets that arrived and a
+     * {@code flowControlledLength} that also counts the Pad Length and padding octets consumed
+     * since the previous call; {@code endStream} is set on the last call only. The calls of one
+     * frame add up to its payload length. No call has both no data and a zero
+     * {@code flowControlledLength} unless the frame itself is empty.
      */
     void onData(int streamId, ByteBuffer data, int flowControlledLength, boolean endStream) throws H2Exception;
 

@@ -6,6 +6,7 @@ import static dev.celeris.engine.internal.h2.H2Exception.connectionError;
 
 import dev.celeris.engine.internal.h2.H2Exception;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * A push parser of HTTP/2 frames, server side (RFC 9113 §4, §6): the bridge from byte chunks
@@ -14,8 +15,10 @@ import java.nio.ByteBuffer;
  *
  * <p><b>Buffering.</b> A frame whose payload is entirely inside the chunk is handed to the
  * listener as a view of the chunk (its position and limit narrowed to the payload, restored
- * after the call): no copy, no allocation. Only the part of a frame that straddles chunks is
- * copied into an internal buffer (grown up to the max frame size, kept for the connection).
+ * after the call): no copy, no allocation. A DATA frame that straddles chunks is not buffered
+ * either: its data octets are delivered as they arrive, one {@code onData} per chunk (see
+ * {@link FrameListener#onData}). Only other frames that straddle chunks are copied, into an
+ * internal buffer grown up to the max frame size and kept for the connection.
  *
  * <p><b>What it checks</b> (syntax; the {@link FrameListener} checks semantics): the
  * connection preface when {@linkplain #expectPreface asked to}; frame size against the max
@@ -54,6 +57,13 @@ public final class FrameParser {
     private final byte[] headerBytes = new byte[Frames.HEADER_LENGTH];
     private int headerFill;
     private boolean inPayload;
+    /** A DATA frame straddling chunks is being delivered piece by piece (see {@link #readData}). */
+    private boolean inData;
+    private boolean needPadLength;
+    private int dataRemaining;
+    private int padRemaining;
+    /** Flow-controlled octets (Pad Length, padding) consumed but not yet reported to the listener. */
+    private int flowPending;
     private int length;
     private int type;
     private int flags;
@@ -119,12 +129,19 @@ public final class FrameParser {
             return;
         }
         logging = logger.isEnabled();
+        // Multi-byte fields are read with the buffer's own getInt/getShort/getLong: network order.
+        ByteOrder order = chunk.order();
+        if (order != ByteOrder.BIG_ENDIAN) chunk.order(ByteOrder.BIG_ENDIAN);
         try {
             if (prefaceRemaining > 0) readPreface(chunk);
             while (chunk.hasRemaining()) {
-                if (!inPayload && !readHeader(chunk)) return;
-                if (!inPayload) continue; // the frame was delivered from the chunk
-                if (!readPayload(chunk)) return;
+                if (inData) {
+                    readData(chunk);
+                } else if (inPayload) {
+                    readPayload(chunk);
+                } else if (!readHeader(chunk)) {
+                    return; // the chunk ended inside a frame header
+                }
             }
         } catch (H2Exception e) {
             if (e.isConnectionError()) fail(chunk);
@@ -132,6 +149,8 @@ public final class FrameParser {
         } catch (RuntimeException | Error e) {
             fail(chunk);
             throw e;
+        } finally {
+            if (order != ByteOrder.BIG_ENDIAN) chunk.order(order);
         }
     }
 
@@ -184,6 +203,10 @@ public final class FrameParser {
             }
             return true;
         }
+        if (type == Frames.TYPE_DATA) {
+            startData();
+            return true;
+        }
         inPayload = true;
         if (payload == null || payload.capacity() < length) {
             int capacity = payload == null ? Math.max(length, 1024) : Math.max(length, 2 * payload.capacity());
@@ -201,13 +224,13 @@ public final class FrameParser {
         if (logging) logger.inbound(this.streamId, length, this.type, this.flags);
     }
 
-    /** Copies payload bytes; delivers the frame once complete. Returns {@code false} if more input is needed. */
-    private boolean readPayload(ByteBuffer chunk) throws H2Exception {
+    /** Copies payload bytes; delivers the frame once complete. */
+    private void readPayload(ByteBuffer chunk) throws H2Exception {
         int n = Math.min(length - payload.position(), chunk.remaining());
         payload.put(payload.position(), chunk, chunk.position(), n);
         payload.position(payload.position() + n);
         chunk.position(chunk.position() + n);
-        if (payload.position() < length) return false;
+        if (payload.position() < length) return;
         inPayload = false;
         payload.flip();
         try {
@@ -215,7 +238,58 @@ public final class FrameParser {
         } finally {
             if (payload != null) payload.clear();
         }
-        return true;
+    }
+
+    /** A DATA frame whose payload is not all in the chunk: delivered as it arrives, never copied. */
+    private void startData() {
+        inData = true;
+        needPadLength = (flags & Frames.FLAG_PADDED) != 0; // length >= 1 here: empty frames are always whole
+        dataRemaining = needPadLength ? 0 : length;
+        padRemaining = 0;
+        flowPending = 0;
+    }
+
+    /**
+     * Delivers the data octets of a straddling DATA frame that are in {@code chunk} as a view of
+     * it (RFC 9113 §6.1): one {@code onData} per chunk that holds data octets, the last one with
+     * END_STREAM if the frame has it. The Pad Length octet and padding count in the
+     * {@code flowControlledLength} of the next call, so the calls of one frame add up to its length.
+     */
+    private void readData(ByteBuffer chunk) throws H2Exception {
+        if (needPadLength) {
+            int padLength = chunk.get() & 0xff;
+            // SPEC: RFC 9113 §6.1 padding that is the payload length or more is a PROTOCOL_ERROR.
+            if (padLength >= length) {
+                throw connectionError(PROTOCOL_ERROR, "DATA on stream %d: pad length %d >= payload length %d",
+                        streamId, padLength, length);
+            }
+            needPadLength = false;
+            dataRemaining = length - 1 - padLength;
+            padRemaining = padLength;
+            flowPending = 1;
+        }
+        int start = chunk.position();
+        int n = Math.min(dataRemaining, chunk.remaining());
+        dataRemaining -= n;
+        int dataEnd = start + n;
+        int pad = dataRemaining > 0 ? 0 : Math.min(padRemaining, chunk.limit() - dataEnd);
+        padRemaining -= pad;
+        boolean done = dataRemaining == 0 && padRemaining == 0;
+        int flow = flowPending + n + pad;
+        if (n == 0 && !done) { // only padding (or the Pad Length octet) so far: report it with the next call
+            flowPending = flow;
+            chunk.position(dataEnd + pad);
+            return;
+        }
+        flowPending = 0;
+        if (done) inData = false;
+        int limit = chunk.limit();
+        chunk.limit(dataEnd).position(start);
+        try {
+            listener.onData(streamId, chunk, flow, done && (flags & Frames.FLAG_END_STREAM) != 0);
+        } finally {
+            chunk.limit(limit).position(dataEnd + pad);
+        }
     }
 
     /** Checks that need only the frame header: connection errors, before any payload is buffered. */

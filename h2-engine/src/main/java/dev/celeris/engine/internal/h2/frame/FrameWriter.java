@@ -3,6 +3,7 @@ package dev.celeris.engine.internal.h2.frame;
 import dev.celeris.engine.internal.h2.H2Error;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -211,6 +212,7 @@ public final class FrameWriter {
 
     private static void require(ByteBuffer out, int bytes) {
         if (out.remaining() < bytes) throw new BufferOverflowException();
+        if (out.order() != ByteOrder.BIG_ENDIAN) throw new IllegalArgumentException("frames are written in network byte order");
     }
 
     private static void requireStream(int streamId) {

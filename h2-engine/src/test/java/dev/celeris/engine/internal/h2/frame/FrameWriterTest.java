@@ -124,4 +124,11 @@ class FrameWriterTest {
         for (int i = 1; i <= 1000; i++) writer.windowUpdate(out, i, i);
         assertThat(out.hasRemaining()).isFalse();
     }
+
+    @Test
+    void refusesBuffersNotInNetworkOrder() {
+        ByteBuffer out = ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThatThrownBy(() -> writer.ping(out, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(out.position()).isZero();
+    }
 }
