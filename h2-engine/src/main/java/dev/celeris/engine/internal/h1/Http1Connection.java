@@ -77,7 +77,7 @@ public final class Http1Connection implements ConnectionHandler {
         this.upgradeFactory = config.protocols() == Protocols.BOTH ? upgradeFactory : null;
         this.parser = new RequestParser(config.http1(), config.maxRequestBodySize());
         this.executor = config.handlerExecutor();
-        this.timeouts = new Http1Timeouts(config.http1(), this);
+        this.timeouts = new Http1Timeouts(config.http1(), config.idleTimeout(), this);
         this.outbox = new Http1Outbox(this::apply, this::afterIo);
         this.bodyReader = new BodyReader(config);
     }
@@ -96,6 +96,7 @@ public final class Http1Connection implements ConnectionHandler {
             return;
         }
         if (closed) return;
+        timeouts.input();
         if (inbound != null && inbound.hasRemaining()) {
             stash(chunk);
             processInbound();
@@ -445,7 +446,8 @@ public final class Http1Connection implements ConnectionHandler {
             needsFlush = false;
             connection.flush();
         }
-        if (!closed && upgraded == null) timeouts.update(exchanges.isEmpty() && reading == null, parser.inProgress());
+        if (!closed && upgraded == null) timeouts.update(exchanges.isEmpty() && reading == null, parser.inProgress(),
+                reading != null && pausedOnBody == null);
     }
 
     private void setAutoRead(boolean on) {
@@ -477,6 +479,14 @@ public final class Http1Connection implements ConnectionHandler {
         LOG.log(Level.DEBUG, "request head not received in time; 408");
         if (exchanges.isEmpty()) sendErrorAndClose(408);
         else close();
+    }
+
+    void onBodyTimeout() {
+        Http1Response ex = reading;
+        if (ex == null || closed) return;
+        LOG.log(Level.DEBUG, "request body stalled; failing it with 408");
+        bodyFailed(ex, 408, "no request body bytes for " + config.idleTimeout());
+        afterIo();
     }
 
     void onIdleTimeout() {

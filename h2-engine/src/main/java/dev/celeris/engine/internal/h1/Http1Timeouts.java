@@ -13,18 +13,22 @@ import java.util.concurrent.Future;
  *       that sends nothing gets the same allowance for its first request.</li>
  *   <li>keep-alive idle ({@link Http1Config#keepAliveTimeout()}): from the end of the last
  *       response while no request is in flight; on expiry the connection is closed quietly.</li>
+ *   <li>body stall ({@link dev.celeris.engine.EngineConfig#idleTimeout()}): while a request body
+ *       is being read and no byte of it arrives (reads not paused by the server); on expiry the
+ *       body fails with 408 (slow-POST defence).</li>
  * </ul>
- * While a handler runs no timeout applies here. The connection reports its state after each I/O
+ * While a handler runs with its request complete, no timeout applies here. The connection reports its state after each I/O
  * pass with {@link #update}; that only moves a deadline, and a timer is (re)scheduled only when
  * the deadline comes earlier than the pending one. When the timer fires it re-checks the
  * deadline and reschedules itself if activity pushed it back.
  */
 final class Http1Timeouts {
 
-    private enum Kind { NONE, HEAD, IDLE }
+    private enum Kind { NONE, HEAD, IDLE, BODY }
 
     private final long headerReadNanos;
     private final long keepAliveNanos;
+    private final long bodyIdleNanos;
     private final Http1Connection owner;
     private Connection connection;
     private Future<?> timer;
@@ -38,7 +42,10 @@ final class Http1Timeouts {
     private boolean cancelled;
     private int generation;
 
-    Http1Timeouts(Http1Config config, Http1Connection owner) {
+    private long lastInput;
+
+    Http1Timeouts(Http1Config config, java.time.Duration bodyIdle, Http1Connection owner) {
+        this.bodyIdleNanos = bodyIdle.toNanos();
         this.headerReadNanos = config.headerReadTimeout().toNanos();
         this.keepAliveNanos = config.keepAliveTimeout().toNanos();
         this.owner = owner;
@@ -48,7 +55,13 @@ final class Http1Timeouts {
         this.connection = connection;
         idleSince = System.nanoTime();
         wasIdle = true;
-        update(true, false);
+        lastInput = idleSince;
+        update(true, false, false);
+    }
+
+    /** Bytes arrived. */
+    void input() {
+        lastInput = System.nanoTime();
     }
 
     /** Request-head bytes are about to be parsed. */
@@ -62,8 +75,12 @@ final class Http1Timeouts {
         served = true;
     }
 
-    /** Recomputes the deadline from the connection's state. */
-    void update(boolean idle, boolean headInProgress) {
+    /**
+     * Recomputes the deadline from the connection's state.
+     *
+     * @param awaitingBody a request body is being read and reading is not paused by the server
+     */
+    void update(boolean idle, boolean headInProgress, boolean awaitingBody) {
         if (cancelled) return;
         long now = 0;
         if (idle && !wasIdle) {
@@ -75,6 +92,10 @@ final class Http1Timeouts {
             if (headStart == 0) headStart = now != 0 ? now : System.nanoTime();
             kind = Kind.HEAD;
             deadline = headStart + headerReadNanos;
+        } else if (awaitingBody) {
+            headStart = 0;
+            kind = Kind.BODY;
+            deadline = lastInput + bodyIdleNanos;
         } else if (idle) {
             headStart = 0;
             kind = Kind.IDLE;
@@ -110,6 +131,11 @@ final class Http1Timeouts {
         if (cancelled || kind == Kind.NONE) return;
         if (System.nanoTime() - deadline < 0) {
             schedule();
+            return;
+        }
+        if (kind == Kind.BODY) {
+            kind = Kind.NONE;
+            owner.onBodyTimeout(); // the connection lives on until the response is written
             return;
         }
         cancelled = true;

@@ -79,7 +79,29 @@ final class FlowController {
 
     /** Queues response body bytes (may be null) and/or the end of the stream, and writes what fits. */
     void enqueue(H2Stream stream, ByteBuffer data, boolean end, Headers trailers) {
-        if (data != null && data.hasRemaining()) stream.pendingData.add(data);
+        if (data != null && data.hasRemaining()) {
+            if (stream.pendingData == null || stream.pendingData.isEmpty()) {
+                // Fast path: nothing queued and it all fits in one frame and both windows.
+                int n = data.remaining();
+                if (n <= peerMaxFrameSize && n <= sendWindow && n <= stream.sendWindow && stream.state.canSend()
+                        && connection.isWritable()) {
+                    boolean last = end && (trailers == null || trailers.isEmpty());
+                    sendWindow -= n;
+                    stream.sendWindow -= n;
+                    out.data(stream.id, data, last);
+                    stream.written(n);
+                    if (last) {
+                        endListener.endStreamSent(stream);
+                        return;
+                    }
+                    data = null;
+                }
+            }
+            if (data != null) {
+                if (stream.pendingData == null) stream.pendingData = new ArrayDeque<>(2);
+                stream.pendingData.add(data);
+            }
+        }
         if (end) {
             stream.pendingEnd = true;
             stream.pendingTrailers = trailers;
@@ -94,7 +116,7 @@ final class FlowController {
                 dropQueued(stream);
                 return;
             }
-            ByteBuffer head = stream.pendingData.peek();
+            ByteBuffer head = stream.pendingData == null ? null : stream.pendingData.peek();
             if (head == null) {
                 if (stream.pendingEnd) {
                     stream.pendingEnd = false;
@@ -152,6 +174,9 @@ final class FlowController {
 
     /** Drops a closed stream's queued output, releasing its blocked writer. */
     void dropQueued(H2Stream stream) {
+        stream.pendingEnd = false;
+        stream.pendingTrailers = null;
+        if (stream.pendingData == null) return;
         long bytes = 0;
         for (ByteBuffer b : stream.pendingData) bytes += b.remaining();
         stream.pendingData.clear();

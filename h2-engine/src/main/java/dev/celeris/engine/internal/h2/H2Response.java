@@ -77,7 +77,7 @@ final class H2Response implements HttpResponse {
         if (stream.failure != null) return;
         int length = content.remaining();
         boolean bodyAllowed = bodyAllowed(status);
-        if (bodyAllowed && !headers.contains("content-length")) headers.set("content-length", Integer.toString(length));
+        if (bodyAllowed && !headers.contains("content-length")) headers.add("content-length", decimal(length));
         ByteBuffer payload = headRequest || !bodyAllowed || length == 0 ? null : content;
         if (payload != null) stream.queuedBytes.addAndGet(length);
         outbox.submit(StreamOp.headers(stream, status, headers, payload, true));
@@ -192,6 +192,16 @@ final class H2Response implements HttpResponse {
             done = true;
             outbox.submit(StreamOp.reset(stream, H2Error.INTERNAL_ERROR));
         }
+    }
+
+    private static final String[] DECIMALS = new String[4096];
+
+    /** {@code Integer.toString} with the small values cached (immutable strings: a racy fill is safe). */
+    static String decimal(int n) {
+        if (n >= DECIMALS.length) return Integer.toString(n);
+        String s = DECIMALS[n];
+        if (s == null) DECIMALS[n] = s = Integer.toString(n);
+        return s;
     }
 
     static boolean bodyAllowed(int status) {

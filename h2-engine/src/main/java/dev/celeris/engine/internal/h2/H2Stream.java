@@ -34,8 +34,8 @@ final class H2Stream {
     // --- outbound (response) ---
     /** Bytes we may still send on this stream (the peer's window, §6.9.1); may go negative. */
     long sendWindow;
-    /** DATA waiting for window or writability, in order. */
-    final ArrayDeque<ByteBuffer> pendingData = new ArrayDeque<>(2);
+    /** DATA waiting for window or writability, in order; created on first need (most responses never wait). */
+    ArrayDeque<ByteBuffer> pendingData;
     /** END_STREAM to send once {@link #pendingData} is written (with {@link #pendingTrailers} if set). */
     boolean pendingEnd;
     Headers pendingTrailers;

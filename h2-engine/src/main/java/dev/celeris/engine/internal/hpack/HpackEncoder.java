@@ -18,8 +18,10 @@ public final class HpackEncoder {
     private final long maxTableSize;
     private final boolean huffman;
     private final EncoderTable table;
+    /** Table size updates to announce at the next block: the smallest size since the last one, and the final. */
     private boolean updatePending;
     private long pendingMin = Long.MAX_VALUE;
+    private long pendingFinal = -1;
 
     /** @param maxTableSize the most table memory this encoder will use, whatever the peer allows */
     public HpackEncoder(int maxTableSize) {
@@ -58,8 +60,6 @@ public final class HpackEncoder {
         table.setCapacity(Math.min(table.capacity(), effective)); // shrink now; grow when announced
         pendingFinal = effective;
     }
-
-    private long pendingFinal = -1;
 
     /** Starts a header block: writes the pending dynamic table size updates (RFC 7541 §6.3). */
     public void beginBlock(HpackOutput out) {

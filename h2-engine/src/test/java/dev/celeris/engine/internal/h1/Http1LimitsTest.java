@@ -189,6 +189,36 @@ class Http1LimitsTest {
     }
 
     @Test
+    void stalledRequestBodyFailsWith408AfterTheIdleTimeout() {
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        open(EngineConfig.builder().idleTimeout(Duration.ofMillis(150)).build(), (req, res) -> {
+            try {
+                req.bodyBytes();
+            } catch (IOException e) {
+                seen.set(e);
+                throw e;
+            }
+            res.send("x");
+        });
+        conn.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc"); // 7 bytes never come
+        conn.awaitClosed();
+        assertThat(conn.output()).startsWith("HTTP/1.1 408 ");
+        assertThat(seen.get()).isInstanceOfSatisfying(RequestBodyException.class, e -> assertThat(e.status()).isEqualTo(408));
+    }
+
+    @Test
+    void slowButSteadyBodyIsNotAStall() throws Exception {
+        open(EngineConfig.builder().idleTimeout(Duration.ofMillis(600)).build(),
+                (req, res) -> res.send(new String(req.bodyBytes())));
+        conn.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\n");
+        for (char c : "hello".toCharArray()) {
+            Thread.sleep(200); // each byte comes well within the idle timeout; the whole body does not
+            conn.send(String.valueOf(c));
+        }
+        assertThat(conn.awaitOutput(o -> o.endsWith("hello"))).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
     void nonBlockingHandlerRunsInlineOnTheIoThread() {
         AtomicReference<Thread> thread = new AtomicReference<>();
         open(EngineConfig.defaults(), HttpHandler.nonBlocking((req, res) -> {
