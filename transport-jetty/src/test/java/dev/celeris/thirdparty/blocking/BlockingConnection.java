@@ -117,7 +117,9 @@ final class BlockingConnection implements Connection {
                 consumed.acquire();
             }
         } catch (IOException e) {
-            if (!aborted.get()) {
+            // A channel we closed ourselves (orderly close by the writer, or abort) makes the
+            // blocked read throw AsynchronousCloseException: that is not a failure of the connection.
+            if (!aborted.get() && channel.isOpen()) {
                 tasks.add(() -> fail(e));
             }
         } catch (InterruptedException e) {
