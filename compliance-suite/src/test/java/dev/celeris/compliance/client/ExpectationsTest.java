@@ -32,12 +32,13 @@ class ExpectationsTest {
                 OutputStream out = s.getOutputStream();
                 for (byte[] f : frames) out.write(f);
                 out.flush();
-                if (!closeAfter) Thread.sleep(2_000);
+                if (!closeAfter) Thread.sleep(10_000); // outlasts the client's timeout
             } catch (IOException | InterruptedException ignored) {
                 // test over
             }
         });
-        return RawClient.connect("127.0.0.1", server.getLocalPort(), Duration.ofMillis(500));
+        // 2 s: the frames come at once, but a loaded 2-core CI box can stall this thread for a while
+        return RawClient.connect("127.0.0.1", server.getLocalPort(), Duration.ofMillis(2_000));
     }
 
     @Test
@@ -74,7 +75,7 @@ class ExpectationsTest {
         }
         try (RawClient c = peer(false, Frames.ping(H2.FLAG_ACK, new byte[8]))) {
             assertThatThrownBy(() -> c.expectations().streamError(1, H2.PROTOCOL_ERROR))
-                    .hasMessageContaining("PING ACK").hasMessageContaining("timeout after 500 ms");
+                    .hasMessageContaining("PING ACK").hasMessageContaining("timeout after 2000 ms");
         }
     }
 

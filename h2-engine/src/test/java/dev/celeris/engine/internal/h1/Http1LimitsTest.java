@@ -208,11 +208,13 @@ class Http1LimitsTest {
 
     @Test
     void slowButSteadyBodyIsNotAStall() throws Exception {
-        open(EngineConfig.builder().idleTimeout(Duration.ofMillis(600)).build(),
+        // 5 x 300 ms > 1200 ms: each byte comes well within the idle timeout (900 ms of slack for a
+        // stalled thread on a loaded CI box), the whole body does not
+        open(EngineConfig.builder().idleTimeout(Duration.ofMillis(1200)).build(),
                 (req, res) -> res.send(new String(req.bodyBytes())));
         conn.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\n");
         for (char c : "hello".toCharArray()) {
-            Thread.sleep(200); // each byte comes well within the idle timeout; the whole body does not
+            Thread.sleep(300);
             conn.send(String.valueOf(c));
         }
         assertThat(conn.awaitOutput(o -> o.endsWith("hello"))).startsWith("HTTP/1.1 200");

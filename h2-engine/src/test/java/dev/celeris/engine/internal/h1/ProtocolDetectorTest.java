@@ -59,7 +59,7 @@ class ProtocolDetectorTest {
     private void open() {
         conn = new FakeConnection().open(new ProtocolDetector(() -> h2,
                 () -> new Http1Connection(EngineConfig.defaults(), (req, res) -> res.send("h1 " + req.path()), null),
-                Duration.ofMillis(200)));
+                Duration.ofSeconds(1))); // tests feed bytes one by one: room for a stalled thread on a loaded CI box
     }
 
     @Test
