@@ -24,6 +24,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The pipe does not bound what is offered: the producer bounds it with the protocol's flow
  * control (HTTP/2 windows) or by pausing socket reads while {@link #buffered()} is high
  * (HTTP/1.1).
+ *
+ * <p>Consumed bytes are reported to {@link Listener#onConsumed} in batches of at least the
+ * report threshold given at construction (1 reports every read, as HTTP/1.1 wants); whatever is
+ * still unreported is reported before the consumer blocks for more and when the body has been
+ * read to its end, so a peer that waits for a window update (RFC 9113 §6.9) is never starved.
  */
 public final class BodyPipe extends InputStream {
 
@@ -33,7 +38,10 @@ public final class BodyPipe extends InputStream {
         default void onFirstRead() {
         }
 
-        /** The handler consumed {@code bytes} (HTTP/2 replenishes windows, HTTP/1.1 resumes reading). */
+        /**
+         * The handler consumed {@code bytes} (HTTP/2 replenishes windows, HTTP/1.1 resumes
+         * reading); coalesced according to the pipe's report threshold.
+         */
         default void onConsumed(int bytes) {
         }
     }
@@ -45,14 +53,26 @@ public final class BodyPipe extends InputStream {
     private final Condition readable = lock.newCondition();
     private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>(4);
     private final Listener listener;
+    private final int reportThreshold;
     private long buffered;
+    private int unreported;
     private boolean finished;
     private boolean firstReadSeen;
     private IOException failure;
     private Headers trailers = Headers.empty();
 
+    /** A pipe that reports every read to {@code listener} (may be null). */
     public BodyPipe(Listener listener) {
+        this(listener, 1);
+    }
+
+    /**
+     * A pipe that reports consumed bytes to {@code listener} (may be null) once at least
+     * {@code reportThreshold} of them have accumulated, before blocking, and at the end.
+     */
+    public BodyPipe(Listener listener, int reportThreshold) {
         this.listener = listener == null ? NO_LISTENER : listener;
+        this.reportThreshold = Math.max(1, reportThreshold);
     }
 
     /** A pipe that is already complete with {@code body} (inline handlers, upgraded requests). */
@@ -96,15 +116,20 @@ public final class BodyPipe extends InputStream {
         }
     }
 
-    /** Breaks the body: pending and later reads throw {@code cause}. Buffered bytes are dropped. */
-    public void fail(IOException cause) {
+    /**
+     * Breaks the body: pending and later reads throw {@code cause}. Buffered bytes are dropped;
+     * returns how many (HTTP/2 gives them back to the connection window). Any thread.
+     */
+    public long fail(IOException cause) {
         lock.lock();
         try {
-            if (failure != null || (finished && chunks.isEmpty())) return;
+            if (failure != null || (finished && chunks.isEmpty())) return 0;
             failure = cause;
+            long dropped = buffered;
             chunks.clear();
             buffered = 0;
             readable.signal();
+            return dropped;
         } finally {
             lock.unlock();
         }
@@ -164,7 +189,6 @@ public final class BodyPipe extends InputStream {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) return 0;
         boolean first = false;
-        int n;
         lock.lock();
         try {
             if (!firstReadSeen) {
@@ -175,28 +199,45 @@ public final class BodyPipe extends InputStream {
             lock.unlock();
         }
         if (first) listener.onFirstRead();
-        lock.lock();
-        try {
-            while (chunks.isEmpty()) {
-                if (failure != null) throw failure;
-                if (finished) return -1;
-                try {
-                    readable.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while reading the request body");
+        while (true) {
+            int report = 0;
+            int n = 0;
+            lock.lock();
+            try {
+                if (chunks.isEmpty()) {
+                    if (failure != null) throw failure;
+                    if (finished) return -1;
+                    if (unreported > 0) {
+                        // About to wait: give back what was read so the peer can send more.
+                        report = unreported;
+                        unreported = 0;
+                    } else {
+                        try {
+                            readable.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new InterruptedIOException("interrupted while reading the request body");
+                        }
+                        continue;
+                    }
+                } else {
+                    ByteBuffer head = chunks.peek();
+                    n = Math.min(len, head.remaining());
+                    head.get(b, off, n);
+                    if (!head.hasRemaining()) chunks.poll();
+                    buffered -= n;
+                    unreported += n;
+                    if (unreported >= reportThreshold || (chunks.isEmpty() && finished)) {
+                        report = unreported;
+                        unreported = 0;
+                    }
                 }
+            } finally {
+                lock.unlock();
             }
-            ByteBuffer head = chunks.peek();
-            n = Math.min(len, head.remaining());
-            head.get(b, off, n);
-            if (!head.hasRemaining()) chunks.poll();
-            buffered -= n;
-        } finally {
-            lock.unlock();
+            if (report > 0) listener.onConsumed(report);
+            if (n > 0) return n;
         }
-        listener.onConsumed(n);
-        return n;
     }
 
     @Override

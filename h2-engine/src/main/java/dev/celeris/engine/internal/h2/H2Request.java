@@ -1,6 +1,7 @@
 package dev.celeris.engine.internal.h2;
 
 import dev.celeris.engine.Headers;
+import dev.celeris.engine.internal.BodyPipe;
 import dev.celeris.engine.HttpRequest;
 import java.io.InputStream;
 import java.net.SocketAddress;
@@ -18,12 +19,12 @@ final class H2Request implements HttpRequest {
     private final String authority;
     private final Headers headers;
     private final long contentLength;
-    private final RequestBody body;
+    private final BodyPipe body;
     private final SocketAddress remote;
     private final SocketAddress local;
 
     H2Request(int streamId, String method, String target, String scheme, String authority, Headers headers,
-              long contentLength, RequestBody body, SocketAddress remote, SocketAddress local) {
+              long contentLength, BodyPipe body, SocketAddress remote, SocketAddress local) {
         this.streamId = streamId;
         this.method = method;
         int q = target == null ? -1 : target.indexOf('?');

@@ -1,6 +1,8 @@
 package dev.celeris.engine.internal.h2;
 
 import dev.celeris.engine.Headers;
+import dev.celeris.engine.internal.BodyPipe;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One request stream. Fields without a note are touched on the connection's I/O thread only;
- * the handler thread sees the stream through {@link H2Request}, {@link RequestBody} and
+ * the handler thread sees the stream through {@link H2Request}, {@link dev.celeris.engine.internal.BodyPipe} and
  * {@link H2Response}, which hand work to the I/O thread (see {@link Outbox}).
  */
 final class H2Stream {
@@ -26,7 +28,7 @@ final class H2Stream {
     /** DATA payload bytes received so far. */
     long receivedBodyBytes;
     H2Request request;
-    RequestBody body;
+    BodyPipe body;
     /** Whether the handler runs inline on the I/O thread once the request is complete. */
     boolean inline;
     boolean dispatched;
@@ -90,8 +92,8 @@ final class H2Stream {
     void fail(String reason) {
         if (failure == null) failure = reason;
         wakeWriter();
-        RequestBody b = body;
-        if (b != null) b.fail(reason);
+        BodyPipe b = body;
+        if (b != null) b.fail(new IOException(reason));
     }
 
     private void wakeWriter() {

@@ -5,10 +5,12 @@ import static dev.celeris.engine.internal.h2.H2Exception.connectionError;
 import static dev.celeris.engine.internal.h2.H2Exception.streamError;
 
 import dev.celeris.engine.Headers;
+import dev.celeris.engine.internal.BodyPipe;
 import dev.celeris.engine.internal.UpgradeRequest;
 import dev.celeris.engine.internal.h2.frame.FrameListener.Priority;
 import dev.celeris.engine.internal.h2.frame.Frames;
 import dev.celeris.engine.internal.h2.frame.Settings;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -70,7 +72,12 @@ final class Streams extends ResponseWriter {
         stream.inline = !conn.handler.isBlocking();
         if (!endStream) {
             int threshold = Math.max(1, conn.h2.initialStreamWindowSize() / 4);
-            stream.body = new RequestBody(bytes -> conn.outbox.submit(StreamOp.consumed(stream, bytes)), threshold);
+            stream.body = new BodyPipe(new BodyPipe.Listener() {
+                @Override
+                public void onConsumed(int bytes) {
+                    conn.outbox.submit(StreamOp.consumed(stream, bytes));
+                }
+            }, threshold);
         }
         stream.request = new H2Request(streamId, v.method, v.path, v.scheme, v.authority, v.headers, v.contentLength,
                 stream.body, conn.connection.remoteAddress(), conn.connection.localAddress());
@@ -148,7 +155,7 @@ final class Streams extends ResponseWriter {
                     stream.receivedBodyBytes, stream.declaredContentLength);
         }
         stream.state = stream.state.onReceiveEndStream();
-        if (stream.body != null) stream.body.end(trailers);
+        if (stream.body != null) stream.body.finish(trailers);
         if (stream.state == StreamState.CLOSED) {
             close(stream, StreamRegistry.Closure.ENDED);
         } else if (stream.inline && !stream.dispatched && stream.request != null) {
@@ -208,9 +215,7 @@ final class Streams extends ResponseWriter {
         H2Stream stream = newStream(1);
         stream.state = StreamState.HALF_CLOSED_REMOTE;
         byte[] body = request.body() == null ? new byte[0] : request.body();
-        stream.body = new RequestBody(bytes -> { }, Integer.MAX_VALUE);
-        stream.body.offer(ByteBuffer.wrap(body));
-        stream.body.end(null);
+        stream.body = BodyPipe.ofComplete(body);
         stream.receivedBodyBytes = body.length;
         String target = request.rawQuery() == null ? request.path() : request.path() + "?" + request.rawQuery();
         Headers headers = request.headers() == null ? new Headers(0) : request.headers().copy();
@@ -228,7 +233,7 @@ final class Streams extends ResponseWriter {
     /** Answers {@code stream} from the I/O thread (431, 413) and asks the peer to stop sending. */
     private void respondDirect(H2Stream stream, int status) {
         stream.dispatched = true; // no handler will run
-        if (stream.body != null) conn.flow.consumed(null, (int) Math.min(Integer.MAX_VALUE, stream.body.fail("refused")));
+        if (stream.body != null) conn.flow.consumed(null, (int) Math.min(Integer.MAX_VALUE, stream.body.fail(new IOException("refused"))));
         stream.body = null;
         Headers headers = new Headers(1).add("content-length", "0");
         writeHeaders(stream, status, headers, true);
@@ -241,7 +246,7 @@ final class Streams extends ResponseWriter {
         stream.state = StreamState.CLOSED;
         conn.flow.dropQueued(stream);
         if (stream.body != null) {
-            long unread = stream.body.fail("stream closed");
+            long unread = stream.body.fail(new IOException("stream closed"));
             conn.flow.consumed(null, (int) Math.min(Integer.MAX_VALUE, unread));
         }
         conn.registry.remove(stream, how);
@@ -252,7 +257,7 @@ final class Streams extends ResponseWriter {
     void failAll(String reason) {
         for (H2Stream s : conn.registry.active()) {
             s.fail(reason);
-            if (s.body != null) s.body.fail(reason);
+            if (s.body != null) s.body.fail(new IOException(reason));
         }
     }
 
