@@ -21,12 +21,18 @@ final class FrameOutput {
 
     /** DATA payloads up to this size are copied into the shared array; larger ones are written as-is. */
     static final int COPY_THRESHOLD = 2048;
-    private static final int CHUNK = 16 * 1024;
+    /**
+     * The packing array starts small, so an idle connection (SETTINGS exchanged, nothing else)
+     * holds about 1 KiB rather than a full chunk, and doubles up to {@code MAX_CHUNK} as the
+     * connection gets busy.
+     */
+    private static final int FIRST_CHUNK = 1024;
+    private static final int MAX_CHUNK = 16 * 1024;
 
     private final Connection connection;
     private final FrameWriter writer = new FrameWriter();
     /** The array frames are packed into, and a buffer view of it the writer writes through. */
-    private ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+    private ByteBuffer buf = ByteBuffer.allocate(FIRST_CHUNK);
     /** Start of the bytes not yet handed to the transport; {@code buf.position()} is the end. */
     private int start;
     private boolean pending;
@@ -40,7 +46,7 @@ final class FrameOutput {
         pending = true;
         if (buf.remaining() >= n) return buf;
         emit();
-        buf = ByteBuffer.allocate(Math.max(CHUNK, n));
+        buf = ByteBuffer.allocate(Math.max(Math.min(buf.capacity() * 2, MAX_CHUNK), n));
         start = 0;
         return buf;
     }

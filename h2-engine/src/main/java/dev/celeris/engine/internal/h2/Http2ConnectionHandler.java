@@ -214,7 +214,10 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     void settingsAcknowledged() {
         if (settingsAcknowledged) return;
         settingsAcknowledged = true;
-        if (settingsTimer != null) settingsTimer.cancel(false);
+        if (settingsTimer != null) {
+            settingsTimer.cancel(false);
+            settingsTimer = null;
+        }
         codec.localTableSize(h2.headerTableSize());
         streams.localWindowAcknowledged();
     }

@@ -26,8 +26,9 @@ final class StreamRegistry {
     private H2Stream[] values = new H2Stream[32];
     private int size;
 
-    private final int[] recentIds = new int[RECENT];
-    private final Closure[] recentClosures = new Closure[RECENT];
+    /** Allocated at the first closure, so an idle connection does not pay for the ring. */
+    private int[] recentIds;
+    private Closure[] recentClosures;
     private int recentNext;
 
     private int lastClientStreamId;
@@ -85,6 +86,10 @@ final class StreamRegistry {
 
     /** Remembers how a stream that never became active closed (e.g. refused with RST_STREAM). */
     void remember(int id, Closure how) {
+        if (recentIds == null) {
+            recentIds = new int[RECENT];
+            recentClosures = new Closure[RECENT];
+        }
         recentIds[recentNext] = id;
         recentClosures[recentNext] = how;
         recentNext = (recentNext + 1) % RECENT;
@@ -92,6 +97,7 @@ final class StreamRegistry {
 
     /** How a closed stream at or below the last client id ended, as far as we remember. */
     Closure closure(int id) {
+        if (recentIds == null) return Closure.UNKNOWN;
         for (int i = 0; i < RECENT; i++) {
             if (recentIds[i] == id && recentClosures[i] != null) return recentClosures[i];
         }
