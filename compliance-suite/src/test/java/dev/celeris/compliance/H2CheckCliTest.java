@@ -55,7 +55,7 @@ class H2CheckCliTest {
     @Test
     void failuresSayWhatWasExpectedAndSeenAndExitNonZero() throws Exception {
         int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
         int status = run("--host", "127.0.0.1", "--port", Integer.toString(closedPort), "--section", "http2/6.7/1", "--timeout", "300ms");
