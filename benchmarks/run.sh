@@ -2,7 +2,7 @@
 # Comparative load benchmark: every Celeris transport against Netty's, Jetty's and Undertow's
 # native HTTP/2 servers, side by side in one run, interleaved so machine drift hits all alike.
 #
-#   benchmarks/run.sh [--quick] [--servers "celeris-nio netty-native ..."] [--scenarios "hello json ..."]
+#   benchmarks/run.sh [--quick] [--rounds N] [--servers "celeris-nio netty-native ..."] [--scenarios "hello json ..."]
 #
 # Writes benchmarks/results/<stamp>/ (raw h2load output per run, per-request logs, samples.csv)
 # and regenerates BENCHMARKS.md and docs/benchmarks.png from it.
@@ -11,14 +11,16 @@ cd "$(dirname "$0")/.."
 . scripts/find-jdk.sh
 
 quick=0
+rounds_override=""
 servers="celeris-nio celeris-netty celeris-jetty celeris-router-nio celeris-router-netty celeris-router-jetty netty-native jetty-native undertow-native"
 scenarios="hello json params echo download h1-hello"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
+    --rounds) rounds_override="$2"; shift ;;
     --servers) servers="$2"; shift ;;
     --scenarios) scenarios="$2"; shift ;;
-    *) echo "usage: $0 [--quick] [--servers LIST] [--scenarios LIST]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--quick] [--rounds N] [--servers LIST] [--scenarios LIST]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -36,6 +38,8 @@ else
   rounds=3; duration=8; warmup=2
   levels=("-c 8 -m 32" "-c 1 -m 1" "-c 256 -m 10")
 fi
+
+[ -n "$rounds_override" ] && rounds=$rounds_override
 
 echo "Building (once)..."
 mvn -B -q package -DskipTests -pl benchmarks -am ${CELERIS_BENCH_OFFLINE:+-o}
@@ -116,8 +120,14 @@ for r in $(seq "$rounds"); do
   echo "Round $r/$rounds"
   for s in $servers; do
     start_server "$s" || continue
-    # one short warm-up per server start so the JIT has compiled the hot paths
-    h2load -c 8 -m 32 -D 2 "http://127.0.0.1:$server_port/" > /dev/null 2>&1 || true
+    # warm every scenario's path once per server start, so no server is measured before its JIT
+    # has compiled the code that scenario needs (the first scenario would otherwise pay for it)
+    for sc in $scenarios; do
+      wextra=()
+      [ "$sc" = echo ] && wextra+=(-d "$payload" -H 'content-type: application/json')
+      [ "$sc" = h1-hello ] && wextra+=(--h1)
+      h2load -c 8 -m 32 -D "$warmup" "${wextra[@]}" "http://127.0.0.1:$server_port$(target "$sc")" > /dev/null 2>&1 || true
+    done
     for sc in $scenarios; do
       for level in "${levels[@]}"; do
         run_h2load "$s" "$sc" "$level" "$r"
