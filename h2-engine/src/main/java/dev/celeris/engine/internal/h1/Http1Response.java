@@ -3,6 +3,7 @@ package dev.celeris.engine.internal.h1;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.HttpResponse;
+import dev.celeris.engine.internal.BaseResponse;
 import dev.celeris.engine.internal.BodyPipe;
 import dev.celeris.engine.internal.h1.ResponseEncoder.BodyFraming;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * blocks (parks) while more than {@link #HIGH_WATER} bytes of its output are still waiting for
  * the I/O thread, which is how transport back-pressure reaches it.
  */
-final class Http1Response implements HttpResponse, Runnable, BodyPipe.Listener {
+final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Listener {
 
     private static final System.Logger LOG = System.getLogger(Http1Response.class.getName());
     static final int HIGH_WATER = 64 * 1024;
@@ -38,10 +39,6 @@ final class Http1Response implements HttpResponse, Runnable, BodyPipe.Listener {
     private final HttpHandler handler;
 
     // ---- handler thread ----
-    private int status = 200;
-    private final Headers headers = new Headers();
-    private Headers trailers;
-    private boolean committed;
     private boolean done;
     private BodyFraming framing;
     private long declaredLength;
@@ -108,35 +105,8 @@ final class Http1Response implements HttpResponse, Runnable, BodyPipe.Listener {
     // ---- HttpResponse ----
 
     @Override
-    public HttpResponse status(int status) {
-        if (committed) throw new IllegalStateException("response already committed");
-        if (status < 200 || status > 599) throw new IllegalArgumentException("final status must be 200..599: " + status);
-        this.status = status;
-        return this;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public Headers headers() {
-        return headers;
-    }
-
-    @Override
-    public Headers trailers() {
-        if (trailers == null) trailers = new Headers(2);
-        return trailers;
-    }
-
-    @Override
     public void sendInterim(int status, Headers headers) {
-        if (status < 100 || status > 199 || status == 101) {
-            throw new IllegalArgumentException("interim status must be 1xx other than 101: " + status);
-        }
-        if (committed) throw new IllegalStateException("response already committed");
+        checkInterim(status);
         // SPEC: RFC 9110 §15.2 no 1xx responses to HTTP/1.0 clients.
         if (!request.http11) return;
         enqueue(ResponseEncoder.interim(status, headers), false);
@@ -182,11 +152,6 @@ final class Http1Response implements HttpResponse, Runnable, BodyPipe.Listener {
             stream = new ResponseBodyStream(this);
         }
         return stream;
-    }
-
-    @Override
-    public boolean isCommitted() {
-        return committed;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.celeris.engine.internal.h2;
 
 import dev.celeris.engine.Headers;
-import dev.celeris.engine.HttpResponse;
+import dev.celeris.engine.internal.BaseResponse;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  * buffer passed to {@link #send(ByteBuffer)} belongs to the engine afterwards: the bytes are
  * written from it without a copy.
  */
-final class H2Response implements HttpResponse {
+final class H2Response extends BaseResponse {
 
     /** Response bytes a streaming handler may have queued before its writes block. */
     static final long MAX_QUEUED_BYTES = 128 * 1024;
@@ -20,10 +20,6 @@ final class H2Response implements HttpResponse {
     private final Outbox outbox;
     private final boolean headRequest;
     private final boolean inline;
-    private int status = 200;
-    private final Headers headers = new Headers(4);
-    private Headers trailers;
-    private boolean committed;
     private boolean done;
     private ResponseBodyStream body;
 
@@ -35,36 +31,8 @@ final class H2Response implements HttpResponse {
     }
 
     @Override
-    public HttpResponse status(int status) {
-        if (committed) throw new IllegalStateException("response already committed");
-        if (status < 200 || status > 999) throw new IllegalArgumentException("final status must be 200..999: " + status);
-        this.status = status;
-        return this;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public Headers headers() {
-        return headers;
-    }
-
-    @Override
-    public Headers trailers() {
-        if (trailers == null) trailers = new Headers(2);
-        return trailers;
-    }
-
-    @Override
     public void sendInterim(int status, Headers interimHeaders) {
-        // SPEC: RFC 9113 §8.1 interim responses are 1xx; 101 does not exist in HTTP/2 (§8.6)
-        if (status < 100 || status > 199 || status == 101) {
-            throw new IllegalArgumentException("interim status must be 1xx (not 101): " + status);
-        }
-        if (committed) throw new IllegalStateException("response already committed");
+        checkInterim(status); // SPEC: RFC 9113 §8.1, §8.6
         if (stream.failure != null) return;
         outbox.submit(StreamOp.interim(stream, status, interimHeaders == null ? Headers.empty() : interimHeaders.copy()));
     }
@@ -103,11 +71,6 @@ final class H2Response implements HttpResponse {
             body = new ResponseBodyStream(this);
         }
         return body;
-    }
-
-    @Override
-    public boolean isCommitted() {
-        return committed;
     }
 
     @Override

@@ -1,0 +1,60 @@
+package dev.celeris.engine.internal;
+
+import dev.celeris.engine.Headers;
+import dev.celeris.engine.HttpResponse;
+
+/**
+ * The bookkeeping every protocol's {@link HttpResponse} shares: status, headers, trailers and
+ * the committed flag, with the status rules checked in one place so HTTP/1.1 and HTTP/2 accept
+ * exactly the same values.
+ */
+public abstract class BaseResponse implements HttpResponse {
+
+    protected int status = 200;
+    protected final Headers headers = new Headers();
+    protected Headers trailers;
+    /** Whether the status and headers have been handed to the I/O thread. */
+    protected boolean committed;
+
+    @Override
+    public HttpResponse status(int status) {
+        if (committed) throw new IllegalStateException("response already committed");
+        // SPEC: RFC 9110 §15 status codes are three digits; final responses are 2xx..5xx.
+        if (status < 200 || status > 599) throw new IllegalArgumentException("final status must be 200..599: " + status);
+        this.status = status;
+        return this;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public Headers headers() {
+        return headers;
+    }
+
+    @Override
+    public Headers trailers() {
+        if (trailers == null) trailers = new Headers(2);
+        return trailers;
+    }
+
+    @Override
+    public boolean isCommitted() {
+        return committed;
+    }
+
+    /**
+     * Checks an interim status and that nothing final was sent yet.
+     * SPEC: RFC 9110 §15.2 interim responses are 1xx; 101 is the upgrade itself (and does not
+     * exist in HTTP/2, RFC 9113 §8.6).
+     */
+    protected final void checkInterim(int status) {
+        if (status < 100 || status > 199 || status == 101) {
+            throw new IllegalArgumentException("interim status must be 1xx other than 101: " + status);
+        }
+        if (committed) throw new IllegalStateException("response already committed");
+    }
+}
