@@ -102,6 +102,7 @@ public final class DemoApp {
     }
 
     public static void main(String[] args) throws Exception {
+        DemoLogging.configure();
         Options o = Options.parse(args);
         if (o == null) {
             System.err.println("usage: java -jar celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] "
