@@ -1,6 +1,7 @@
 package dev.celeris.router;
 
 import dev.celeris.engine.EngineConfig;
+import dev.celeris.engine.EngineObserver;
 import dev.celeris.engine.HttpEngine;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.spi.Transport;
@@ -32,6 +33,7 @@ public final class ServerBuilder {
     private String transport;
     private EngineConfig engine = EngineConfig.defaults();
     private Executor executor;
+    private EngineObserver observer = EngineObserver.NONE;
     private boolean inline;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Integer ioThreads;
@@ -67,6 +69,15 @@ public final class ServerBuilder {
     }
 
     /** Runs handlers on {@code executor} instead of one virtual thread per request. */
+    /**
+     * Adds an observer of engine events (connections, exchanges, HTTP/2 streams, limits), e.g. a
+     * metrics binder; several calls add several observers, after any set on the engine config.
+     */
+    public ServerBuilder observer(EngineObserver observer) {
+        this.observer = EngineObserver.both(this.observer, Objects.requireNonNull(observer));
+        return this;
+    }
+
     public ServerBuilder executor(Executor executor) {
         this.executor = Objects.requireNonNull(executor);
         return this;
@@ -183,6 +194,7 @@ public final class ServerBuilder {
         Objects.requireNonNull(router, "router").freeze();
         TransportProvider provider = Transports.select(transport);
         EngineConfig config = executor == null ? engine : rebuild(engine, executor);
+        if (observer != EngineObserver.NONE) config = config.withObserver(EngineObserver.both(config.observer(), observer));
         HttpHandler handler = inline ? HttpHandler.nonBlocking(router) : router;
         HttpEngine httpEngine = HttpEngine.create(config, handler);
         TransportConfig tc = transportConfig();
@@ -203,6 +215,7 @@ public final class ServerBuilder {
     }
 
     private static EngineConfig rebuild(EngineConfig c, Executor executor) {
-        return new EngineConfig(c.protocols(), c.http2(), c.http1(), c.maxRequestBodySize(), c.idleTimeout(), executor);
+        return new EngineConfig(c.protocols(), c.http2(), c.http1(), c.maxRequestBodySize(), c.idleTimeout(), executor,
+                c.observer());
     }
 }
