@@ -10,7 +10,7 @@ import java.util.List;
 public final class Peers {
 
     /** The native peers, always available. */
-    public static final List<String> NATIVE = List.of("netty-native", "jetty-native", "undertow-native");
+    public static final List<String> NATIVE = List.of("netty-native", "jetty-native", "undertow-native", "helidon-native");
 
     private Peers() {
     }
@@ -20,6 +20,7 @@ public final class Peers {
             case "netty-native" -> NettyPeer.start(host, port, ioThreads);
             case "jetty-native" -> JettyPeer.start(host, port, ioThreads);
             case "undertow-native" -> UndertowPeer.start(host, port, ioThreads);
+            case "helidon-native" -> HelidonPeer.start(host, port, ioThreads);
             default -> {
                 if (name.startsWith("celeris-router-")) {
                     yield CelerisRouterPeer.start(name.substring("celeris-router-".length()), host, port, ioThreads);
