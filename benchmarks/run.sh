@@ -48,7 +48,7 @@ server() {
 }
 
 quick=0 rounds="" duration="" levels_arg="" jmh=1 memory=1
-servers="celeris-nio celeris-netty celeris-jetty celeris-router-nio celeris-router-netty celeris-router-jetty netty-native jetty-native undertow-native helidon-native nghttpd"
+servers="celeris-nio celeris-netty celeris-jetty celeris-router-nio celeris-router-netty celeris-router-jetty celeris-router-inline-nio netty-native jetty-native undertow-native helidon-native nghttpd"
 scenarios="hello json params echo download h1-hello"
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -22,6 +22,9 @@ public final class Peers {
             case "undertow-native" -> UndertowPeer.start(host, port, ioThreads);
             case "helidon-native" -> HelidonPeer.start(host, port, ioThreads);
             default -> {
+                if (name.startsWith("celeris-router-inline-")) {
+                    yield CelerisRouterPeer.startInline(name.substring("celeris-router-inline-".length()), host, port, ioThreads);
+                }
                 if (name.startsWith("celeris-router-")) {
                     yield CelerisRouterPeer.start(name.substring("celeris-router-".length()), host, port, ioThreads);
                 }
@@ -29,7 +32,7 @@ public final class Peers {
                     yield CelerisPeer.start(name.substring("celeris-".length()), host, port, ioThreads);
                 }
                 throw new IllegalArgumentException("unknown server '" + name + "'; known: " + NATIVE
-                        + ", celeris-<transport> and celeris-router-<transport>");
+                        + ", celeris-<transport>, celeris-router-<transport> and celeris-router-inline-<transport>");
             }
         };
     }
