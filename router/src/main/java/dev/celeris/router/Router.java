@@ -258,6 +258,7 @@ public final class Router extends Routes<Router> implements HttpHandler {
         String method = request.method();
         String path = request.path();
         Route route = find(method, path, params);
+        if (route != null) request.routeTemplate(route.path());
         Context ctx = new Context(this, request, response, params);
         Handler[] chain = route != null ? route.chain() : missChain(ctx, method, path, params);
         ctx.begin(route, chain);

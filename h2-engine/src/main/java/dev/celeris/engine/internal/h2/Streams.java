@@ -82,6 +82,7 @@ final class Streams extends ResponseWriter {
                 stream.body, conn.connection.remoteAddress(), conn.connection.localAddress());
         stream.inline = !conn.handler.isBlocking(stream.request);
         conn.lastAcceptedStreamId = streamId;
+        conn.events.streamOpened(streamId);
         if (!stream.inline || endStream) dispatcher.dispatch(stream);
     }
 
@@ -175,7 +176,7 @@ final class Streams extends ResponseWriter {
      */
     void resetFromError(int streamId, H2Error error) {
         if (!conn.serverResets.record()) {
-            conn.onError(connectionError(ENHANCE_YOUR_CALM, "more than %d streams reset by the server",
+            conn.onError(H2Exception.limitExceeded("maxServerResetsPerWindow", "more than %d streams reset by the server",
                     conn.h2.maxServerResetsPerWindow()));
             return;
         }
