@@ -5,6 +5,7 @@ import dev.celeris.router.Context;
 import dev.celeris.router.HttpException;
 import dev.celeris.router.Router;
 import dev.celeris.router.Server;
+import dev.celeris.router.ServerBuilder;
 import dev.celeris.router.middleware.BearerAuth;
 import dev.celeris.router.middleware.Health;
 import dev.celeris.router.middleware.Recovery;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -jar examples/target/celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] [--host H] [--token secret]
+ *     [--metrics]
  * </pre>
  */
 public final class DemoApp {
@@ -103,14 +105,18 @@ public final class DemoApp {
 
     public static void main(String[] args) throws Exception {
         DemoLogging.configure();
-        Options o = Options.parse(args);
+        boolean metrics = DemoMetrics.requested(args);
+        Options o = Options.parse(DemoMetrics.without(args));
         if (o == null) {
             System.err.println("usage: java -jar celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] "
-                    + "[--host 0.0.0.0] [--token secret]");
+                    + "[--host 0.0.0.0] [--token secret] [--metrics]");
             System.exit(2);
             return;
         }
-        Server server = Celeris.server().host(o.host()).port(o.port()).transport(o.transport()).start(router(o.token()));
+        ServerBuilder builder = Celeris.server().host(o.host()).port(o.port()).transport(o.transport());
+        Router router = router(o.token());
+        if (metrics) DemoMetrics.install(router, builder);
+        Server server = builder.start(router);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "celeris-shutdown"));
         System.out.println("Celeris demo listening on http://" + hostForUrl(o.host(), server) + ":" + server.port()
                 + " (transport: " + server.transportName() + ", address: " + server.address() + ")");
