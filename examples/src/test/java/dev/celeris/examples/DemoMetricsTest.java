@@ -22,7 +22,7 @@ class DemoMetricsTest {
         String[] args = {"--port", "9000", "--metrics", "--transport", "netty"};
         assertThat(DemoMetrics.requested(args)).isTrue();
         assertThat(DemoApp.Options.parse(DemoMetrics.without(args)))
-                .isEqualTo(new DemoApp.Options("netty", "0.0.0.0", 9000, "secret"));
+                .isEqualTo(new DemoApp.Options("netty", null, 9000, "secret", null));
         assertThat(DemoMetrics.requested(new String[] {"--port", "9000"})).isFalse();
     }
 
