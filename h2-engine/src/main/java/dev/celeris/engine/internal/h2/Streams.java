@@ -228,6 +228,7 @@ final class Streams extends ResponseWriter {
         stream.inline = !conn.handler.isBlocking(stream.request);
         conn.registry.add(stream);
         conn.lastAcceptedStreamId = 1;
+        conn.events.streamOpened(1);
         dispatcher.dispatch(stream);
     }
 
