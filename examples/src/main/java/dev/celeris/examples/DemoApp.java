@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -jar examples/target/celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] [--host H] [--token secret]
- *     [--config app.yaml|app.properties]
+ *     [--config app.yaml|app.properties] [--metrics]
  * </pre>
  */
 public final class DemoApp {
@@ -107,16 +107,17 @@ public final class DemoApp {
 
     public static void main(String[] args) throws Exception {
         DemoLogging.configure();
-        Options o = Options.parse(args);
+        boolean metrics = DemoMetrics.requested(args);
+        Options o = Options.parse(DemoMetrics.without(args));
         if (o == null) {
             System.err.println("usage: java -jar celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] "
-                    + "[--host 0.0.0.0] [--token secret] [--config FILE]");
+                    + "[--host 0.0.0.0] [--token secret] [--config FILE] [--metrics]");
             System.exit(2);
             return;
         }
         Server server;
         try {
-            server = start(o, System.getenv());
+            server = start(o, System.getenv(), metrics);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -130,11 +131,18 @@ public final class DemoApp {
 
     /** Starts the demo: the config file and CELERIS_* variables first, command-line flags over them. */
     static Server start(Options o, Map<String, String> environment) {
+        return start(o, environment, false);
+    }
+
+    /** As {@link #start(Options, Map)}, with {@code GET /metrics} and the metrics observer when {@code metrics}. */
+    static Server start(Options o, Map<String, String> environment, boolean metrics) {
         ServerBuilder builder = Celeris.server().config(o.config(), environment);
         if (o.host() != null) builder.host(o.host());
         if (o.port() != null) builder.port(o.port());
         if (o.transport() != null) builder.transport(o.transport());
-        return builder.start(router(o.token()));
+        Router router = router(o.token());
+        if (metrics) DemoMetrics.install(router, builder);
+        return builder.start(router);
     }
 
     private static String hostForUrl(Server server) {
