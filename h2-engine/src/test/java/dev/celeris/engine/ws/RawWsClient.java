@@ -25,8 +25,10 @@ final class RawWsClient implements AutoCloseable {
     final Socket socket;
     final OutputStream out;
     final DataInputStream in;
+    final int port;
 
     RawWsClient(int port) throws IOException {
+        this.port = port;
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
         out = socket.getOutputStream();
@@ -35,7 +37,7 @@ final class RawWsClient implements AutoCloseable {
 
     /** Sends the opening handshake and returns the response head. */
     String handshake(String path, String extraHeaders) throws IOException {
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
@@ -99,9 +101,13 @@ final class RawWsClient implements AutoCloseable {
         }
     }
 
-    /** Whether the server closed the connection (end of stream) after its close frame. */
+    /** Whether the server closed (end of stream) or dropped (reset) the connection. */
     boolean endOfStream() throws IOException {
-        return in.read() < 0;
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketException reset) {
+            return true;
+        }
     }
 
     @Override

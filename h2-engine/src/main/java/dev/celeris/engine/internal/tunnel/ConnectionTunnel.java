@@ -42,13 +42,27 @@ public final class ConnectionTunnel implements ConnectionHandler, Tunnel, BodyPi
     private IOException gone;
 
     private volatile Connection connection;
+    private volatile boolean abortRequested;
     // I/O thread.
     private boolean readPaused;
     private boolean closed;
 
+    /**
+     * The HTTP/1.1 connection hands over once the 101 is out; the handler thread may have written
+     * (or aborted) before that: its output waits here and leaves right after the 101.
+     */
     @Override
     public void onOpen(Connection connection) {
-        this.connection = connection;
+        boolean pending;
+        lock.lock();
+        try {
+            this.connection = connection;
+            pending = !outbound.isEmpty() || outputClosed;
+        } finally {
+            lock.unlock();
+        }
+        if (abortRequested) connection.abort();
+        else if (pending) drain();
     }
 
     @Override
@@ -123,8 +137,9 @@ public final class ConnectionTunnel implements ConnectionHandler, Tunnel, BodyPi
 
     @Override
     public void abort() {
+        abortRequested = true;
         Connection c = connection;
-        c.execute(c::abort);
+        if (c != null) c.execute(c::abort);
     }
 
     /** I/O thread: hands queued output to the transport while it is writable; closes after the last byte. */
@@ -154,7 +169,7 @@ public final class ConnectionTunnel implements ConnectionHandler, Tunnel, BodyPi
     private void submit(ByteBuffer b, boolean last) throws IOException {
         lock.lock();
         try {
-            while (outboundBytes > HIGH_WATER && gone == null && !connection.inEventLoop()) {
+            while (outboundBytes > HIGH_WATER && gone == null && (connection == null || !connection.inEventLoop())) {
                 try {
                     drained.await();
                 } catch (InterruptedException e) {
@@ -169,6 +184,7 @@ public final class ConnectionTunnel implements ConnectionHandler, Tunnel, BodyPi
                 outboundBytes += b.remaining();
             }
             if (last) outputClosed = true;
+            if (connection == null) return; // onOpen drains it
         } finally {
             lock.unlock();
         }
