@@ -17,7 +17,7 @@ import java.util.List;
  * encoder: every header list it encodes decodes back to the same list, block after block,
  * through table size changes.
  */
-class HpackFuzzTest {
+class HpackCodecFuzzTest {
 
     private static final int LIST_LIMIT = 1024;
 
