@@ -8,6 +8,8 @@ import dev.celeris.spi.Transport;
 import dev.celeris.spi.TransportConfig;
 import dev.celeris.spi.TransportProvider;
 import dev.celeris.spi.Transports;
+import dev.celeris.spi.proxy.ProxyProtocol;
+import dev.celeris.spi.proxy.ProxyProtocolConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,6 +33,7 @@ public final class ServerBuilder {
     private Executor executor;
     private EngineObserver observer = EngineObserver.NONE;
     private boolean inline;
+    private ProxyProtocolConfig proxyProtocol;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Integer ioThreads;
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -100,6 +103,17 @@ public final class ServerBuilder {
         return this;
     }
 
+    /**
+     * Expect the PROXY protocol (v1/v2) header on every connection of this listener, before TLS
+     * and HTTP: {@link Context#clientIp()} and {@link Context#remoteAddress()} then report the
+     * client the proxy announced (e.g. HAProxy's {@code send-proxy-v2}). Only for listeners that
+     * nothing but your proxies can reach. Default: off.
+     */
+    public ServerBuilder proxyProtocol(ProxyProtocolConfig config) {
+        this.proxyProtocol = Objects.requireNonNull(config);
+        return this;
+    }
+
     /** A transport-specific option, e.g. {@code option("epoll", "false")} for netty. */
     public ServerBuilder option(String name, String value) {
         options.put(name, value);
@@ -137,7 +151,7 @@ public final class ServerBuilder {
         TransportConfig tc = transportConfig();
         Transport bound;
         try {
-            bound = provider.bind(tc, httpEngine);
+            bound = provider.bind(tc, proxyProtocol == null ? httpEngine : ProxyProtocol.wrap(proxyProtocol, httpEngine));
         } catch (IOException e) {
             throw new ServerStartException("Cannot start the " + provider.name() + " transport on " + tc.host() + ":"
                     + tc.port() + ": " + e.getMessage(), e);
