@@ -11,12 +11,16 @@ import dev.celeris.spi.Transports;
 import dev.celeris.spi.proxy.ProxyProtocol;
 import dev.celeris.spi.proxy.ProxyProtocolConfig;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Configures and starts a {@link Server}. Defaults: host {@code 0.0.0.0}, port 8080, the
@@ -37,7 +41,8 @@ public final class ServerBuilder {
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Integer ioThreads;
     private final Map<String, String> options = new LinkedHashMap<>();
-    private Consumer<TransportConfig.Builder> transportCustomizer = b -> { };
+    /** Changes to the transport config in call order: {@link #transportConfig(Consumer)} and config keys. */
+    private final List<UnaryOperator<TransportConfig>> transportEdits = new ArrayList<>();
 
     ServerBuilder() {
     }
@@ -99,6 +104,7 @@ public final class ServerBuilder {
 
     /** I/O event loops of the transport (default: available processors). */
     public ServerBuilder ioThreads(int n) {
+        if (n < 1) throw new IllegalArgumentException("ioThreads must be >= 1: " + n);
         this.ioThreads = n;
         return this;
     }
@@ -122,17 +128,74 @@ public final class ServerBuilder {
 
     /** Full access to the transport's socket settings (buffer sizes, backlog, water marks...). */
     public ServerBuilder transportConfig(Consumer<TransportConfig.Builder> customizer) {
-        this.transportCustomizer = Objects.requireNonNull(customizer);
+        Objects.requireNonNull(customizer);
+        transportEdits.add(tc -> {
+            TransportConfig.Builder b = tc.toBuilder();
+            customizer.accept(b);
+            return b.build();
+        });
         return this;
+    }
+
+    /**
+     * Applies a configuration file ({@code .properties}, {@code .yaml}/{@code .yml}; null for
+     * none), then the {@code CELERIS_*} environment variables over it, to this builder. Builder
+     * calls made after this one override both. Keys and precedence: docs/configuration.md.
+     *
+     * @throws ConfigException naming the key, for an unknown key or a bad value
+     */
+    public ServerBuilder config(Path file) {
+        return config(file, System.getenv());
+    }
+
+    /** {@link #config(Path)} with the given environment instead of the process's. */
+    public ServerBuilder config(Path file, Map<String, String> environment) {
+        if (file != null) ConfigBinding.apply(this, ConfigSources.file(file));
+        ConfigBinding.apply(this, ConfigSources.environment(environment));
+        return this;
+    }
+
+    /** Applies configuration keys given as a map (e.g. {@code "http2.maxConcurrentStreams" -> "50"}). */
+    public ServerBuilder config(Map<String, String> keys) {
+        ConfigBinding.apply(this, ConfigSources.map(keys, "config map"));
+        return this;
+    }
+
+    EngineConfig engineConfig() {
+        return engine;
+    }
+
+    Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
+    boolean inlineHandlers() {
+        return inline;
+    }
+
+    String transportName() {
+        return transport;
+    }
+
+    /** Adds a change to the transport config; rejected (and not kept) if the result is invalid. */
+    void editTransport(UnaryOperator<TransportConfig> edit) {
+        transportEdits.add(edit);
+        try {
+            transportConfig();
+        } catch (RuntimeException e) {
+            transportEdits.remove(transportEdits.size() - 1);
+            throw e;
+        }
     }
 
     /** The transport config this builder would bind with. */
     TransportConfig transportConfig() {
         TransportConfig.Builder b = TransportConfig.builder().host(host).port(port);
         if (ioThreads != null) b.ioThreads(ioThreads);
-        transportCustomizer.accept(b);
         options.forEach(b::option);
-        return b.build();
+        TransportConfig tc = b.build();
+        for (UnaryOperator<TransportConfig> edit : transportEdits) tc = edit.apply(tc);
+        return tc;
     }
 
     /**
