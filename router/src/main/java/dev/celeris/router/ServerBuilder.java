@@ -214,6 +214,8 @@ public final class ServerBuilder {
         TransportConfig tc = transportConfig();
         Transport bound;
         try {
+            // The PROXY header comes first on the wire: its layer must stay outermost, around any
+            // other layer (TLS) put between the transport and the engine.
             bound = provider.bind(tc, proxyProtocol == null ? httpEngine : ProxyProtocol.wrap(proxyProtocol, httpEngine));
         } catch (IOException e) {
             throw new ServerStartException("Cannot start the " + provider.name() + " transport on " + tc.host() + ":"

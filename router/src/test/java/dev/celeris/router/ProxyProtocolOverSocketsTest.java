@@ -2,8 +2,6 @@ package dev.celeris.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.celeris.spi.TransportProvider;
-import dev.celeris.spi.Transports;
 import dev.celeris.spi.proxy.ProxyProtocolConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,8 +10,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,12 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(60)
 class ProxyProtocolOverSocketsTest {
-
-    static List<String> transports() {
-        List<String> names = Transports.available().stream().map(TransportProvider::name).toList();
-        Assumptions.assumeFalse(names.isEmpty(), "no transport on the test class path");
-        return names;
-    }
 
     private static Router who() {
         Router r = Router.create();
@@ -69,7 +59,7 @@ class ProxyProtocolOverSocketsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.celeris.router.RouterOverSocketsTest#transports")
     void v1HeaderGivesTheHandlerTheClientsAddress(String transport) throws Exception {
         try (Server server = start(transport, true)) {
             String res = exchange(server, ascii("PROXY TCP4 198.51.100.9 127.0.0.1 40000 8080\r\n"));
@@ -78,7 +68,7 @@ class ProxyProtocolOverSocketsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.celeris.router.RouterOverSocketsTest#transports")
     void v2HeaderIsStrippedBeforeProtocolDetection(String transport) throws Exception {
         ByteArrayOutputStream v2 = new ByteArrayOutputStream();
         v2.writeBytes(new byte[] {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x21, 0x21, 0, 36});
@@ -94,7 +84,7 @@ class ProxyProtocolOverSocketsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.celeris.router.RouterOverSocketsTest#transports")
     void withoutAValidHeaderTheConnectionIsClosedUnanswered(String transport) throws Exception {
         try (Server server = start(transport, true)) {
             assertThat(exchange(server, new byte[0])).as("plain HTTP on a PROXY listener").isEmpty();
@@ -105,7 +95,7 @@ class ProxyProtocolOverSocketsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.celeris.router.RouterOverSocketsTest#transports")
     void withoutTheOptionAPROXYLineIsNotBelieved(String transport) throws Exception {
         try (Server server = start(transport, false)) {
             String res = exchange(server, ascii("PROXY TCP4 198.51.100.9 127.0.0.1 40000 8080\r\n"));

@@ -119,4 +119,35 @@ class HaproxyClientIdentityTest {
             servers.forEach(Server::close);
         }
     }
+
+    @Test
+    void tlsTerminatedAtHaproxyIsHttpsToTheInstances() throws Exception {
+        assumeTrue(Tools.onPath("haproxy"), "SKIPPED: haproxy is not installed (Debian package haproxy; .ci/run installs it)");
+        assumeTrue(Tools.onPath("openssl") && Tools.onPath("curl"), "SKIPPED: openssl or curl is not installed");
+        Path key = dir.resolve("key.pem");
+        Path cert = dir.resolve("cert.pem");
+        Process gen = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=localhost")
+                .redirectErrorStream(true).start();
+        String genOut = new String(gen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(gen.waitFor()).as(genOut).isZero();
+        Path pem = dir.resolve("site.pem");
+        java.nio.file.Files.writeString(pem, java.nio.file.Files.readString(cert) + java.nio.file.Files.readString(key));
+        int tlsPort = Tools.freePort();
+        List<Server> servers = instances(false, "127.0.0.1");
+        try (HaproxyProcess haproxy = HaproxyProcess.start(dir, addresses(servers),
+                Map.of("CELERIS_LB_CERT", pem.toString(), "CELERIS_LB_TLS_BIND", "127.0.0.1:" + tlsPort))) {
+            for (String http : List.of("--http2", "--http1.1")) {
+                Process curl = new ProcessBuilder("curl", "-sk", http, "--interface", CLIENT.getHostAddress(),
+                        "-H", "x-forwarded-proto: http", "-w", " %{http_version}", "https://127.0.0.1:" + tlsPort + "/whoami")
+                        .redirectErrorStream(true).start();
+                String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(curl.waitFor()).as(out).isZero();
+                assertThat(out).isEqualTo("{\"client_ip\":\"" + CLIENT.getHostAddress() + "\",\"scheme\":\"https\",\"host\":\"127.0.0.1:"
+                        + tlsPort + "\"} " + (http.equals("--http2") ? "2" : "1.1"));
+            }
+        } finally {
+            servers.forEach(Server::close);
+        }
+    }
 }
