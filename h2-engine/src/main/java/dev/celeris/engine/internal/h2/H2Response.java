@@ -33,6 +33,7 @@ final class H2Response extends BaseResponse {
     @Override
     public void sendInterim(int status, Headers interimHeaders) {
         checkInterim(status); // SPEC: RFC 9113 §8.1, §8.6
+        checkFields(interimHeaders);
         if (stream.failure != null) return;
         outbox.submit(StreamOp.interim(stream, status, interimHeaders == null ? Headers.empty() : interimHeaders.copy()));
     }
@@ -40,6 +41,7 @@ final class H2Response extends BaseResponse {
     @Override
     public void send(ByteBuffer content) {
         if (committed) throw new IllegalStateException("response already committed");
+        checkFields(headers);
         committed = true;
         done = true;
         if (stream.failure != null) return;
@@ -58,6 +60,7 @@ final class H2Response extends BaseResponse {
             body.close();
             return;
         }
+        checkFields(headers);
         committed = true;
         done = true;
         if (stream.failure != null) return;
@@ -83,6 +86,7 @@ final class H2Response extends BaseResponse {
     /** Sends the status and headers without ending the stream. */
     void commitStreaming() {
         if (committed) return;
+        checkFields(headers);
         committed = true;
         outbox.submit(StreamOp.headers(stream, status, headers, null, false));
     }
@@ -120,6 +124,7 @@ final class H2Response extends BaseResponse {
         if (done) return;
         commitStreaming();
         if (trailers != null && !trailers.isEmpty()) {
+            checkFields(trailers);
             done = true;
             outbox.submit(StreamOp.trailers(stream, trailers.copy()));
         } else {
@@ -143,8 +148,12 @@ final class H2Response extends BaseResponse {
     /** After the handler returned or threw: complete the response (§8.1), or 500 / RST INTERNAL_ERROR. */
     void complete(Throwable error) {
         if (error == null) {
-            if (!done && stream.failure == null) end();
-            return;
+            try {
+                if (!done && stream.failure == null) end();
+                return;
+            } catch (RuntimeException e) { // e.g. invalid trailers: the stream must still end
+                error = e;
+            }
         }
         if (stream.failure != null) return;
         if (!committed) {

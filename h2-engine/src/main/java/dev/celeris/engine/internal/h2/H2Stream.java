@@ -19,10 +19,14 @@ final class H2Stream {
     StreamState state = StreamState.IDLE;
 
     // --- inbound (request) ---
-    /** Bytes the peer may still send on this stream before a WINDOW_UPDATE (§6.9). */
-    int receiveWindow;
-    /** Bytes the handler consumed that have not been returned to the peer yet. */
-    int consumedUnacknowledged;
+    /** The receive window this stream started with (before any DATA); see {@link #inbound()}. */
+    private int initialReceiveWindow;
+    /** Receive window accounting, created with the first DATA (most streams never get any). */
+    private WindowCounter inbound;
+    /** Set once by {@link FlowController#release}: every byte the stream held went back to the connection. */
+    boolean released;
+    /** When the exchange last moved (request bytes in, response bytes out); for the progress deadline. */
+    long lastProgressNanos;
     /** The request's content-length, or -1 (§8.1.1). */
     long declaredContentLength = -1;
     /** DATA payload bytes received so far. */
@@ -57,8 +61,24 @@ final class H2Stream {
 
     H2Stream(int id, int receiveWindow, long sendWindow) {
         this.id = id;
-        this.receiveWindow = receiveWindow;
+        this.initialReceiveWindow = receiveWindow;
         this.sendWindow = sendWindow;
+    }
+
+    /** This stream's receive window accounting (§6.9). I/O thread. */
+    WindowCounter inbound() {
+        if (inbound == null) inbound = new WindowCounter(id, initialReceiveWindow);
+        return inbound;
+    }
+
+    boolean hasInbound() {
+        return inbound != null;
+    }
+
+    /** Our lower SETTINGS_INITIAL_WINDOW_SIZE took effect (§6.9.2). */
+    void shrinkReceiveWindow(int n) {
+        if (inbound == null) initialReceiveWindow -= n;
+        else inbound.shrink(n);
     }
 
     boolean isClosed() {

@@ -190,6 +190,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         failed = true;
         // SPEC: RFC 9113 §6.8 the last stream id is the highest one we processed
         out.goAway(lastAcceptedStreamId, error.code(), debug);
+        flow.connectionClosed();
         streams.failAll("connection closed: " + error);
         out.flush();
         cancelTimers();
@@ -280,7 +281,10 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         if (cause != null) LOG.log(System.Logger.Level.DEBUG, "connection closed: {0}", cause.toString());
         failed = true;
         cancelTimers();
-        if (streams != null) streams.failAll("connection closed");
+        if (streams != null) {
+            flow.connectionClosed();
+            streams.failAll("connection closed");
+        }
     }
 
     private void cancelTimers() {

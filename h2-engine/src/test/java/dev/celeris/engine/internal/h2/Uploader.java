@@ -1,0 +1,86 @@
+package dev.celeris.engine.internal.h2;
+
+import static dev.celeris.engine.internal.h2.frame.Frames.TYPE_WINDOW_UPDATE;
+
+import dev.celeris.engine.internal.h2.frame.Frames;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The client side of flow control for a {@link TestPeer}: knows the windows the server granted
+ * (its WINDOW_UPDATE frames, whether or not a test awaited them) and sends request bodies only
+ * within them, as a real client does. A server that stops granting window shows up as an upload
+ * that cannot go on ({@link AssertionError} "stalled").
+ */
+final class Uploader {
+
+    private static final int FRAME = 16_384;
+
+    private final TestPeer peer;
+    private final int initialStreamWindow;
+    private final Map<Integer, Long> streamWindows = new HashMap<>();
+    private long connectionWindow = Frames.DEFAULT_WINDOW_SIZE;
+    /** Everything the server ever credited to the connection, and everything sent. */
+    private long connectionCredit;
+    private long sent;
+    private int scanned;
+
+    Uploader(TestPeer peer, int initialStreamWindow) {
+        this.peer = peer;
+        this.initialStreamWindow = initialStreamWindow;
+    }
+
+    /** Reads what the server flushed so far and applies its WINDOW_UPDATEs. */
+    void refresh(long millis) {
+        peer.arrives(millis, f -> false);
+        for (; scanned < peer.seen.size(); scanned++) {
+            TestPeer.Frame f = peer.seen.get(scanned);
+            if (f.type() != TYPE_WINDOW_UPDATE) continue;
+            if (f.streamId() == 0) {
+                connectionWindow += f.increment();
+                connectionCredit += f.increment();
+            } else {
+                streamWindows.merge(f.streamId(), (long) f.increment(), Long::sum);
+            }
+        }
+    }
+
+    /** Sends {@code length} body bytes on {@code streamId} within both windows, waiting for updates. */
+    void upload(int streamId, long length, boolean endStream) {
+        streamWindows.putIfAbsent(streamId, (long) initialStreamWindow);
+        long left = length;
+        long stalledSince = System.currentTimeMillis();
+        while (left > 0) {
+            long room = Math.min(connectionWindow, streamWindows.get(streamId));
+            if (room <= 0) {
+                refresh(5);
+                if (System.currentTimeMillis() - stalledSince > TestPeer.TIMEOUT_MS) {
+                    throw new AssertionError("upload on stream " + streamId + " stalled: connection window "
+                            + connectionWindow + ", stream window " + streamWindows.get(streamId) + ", " + left + " bytes left");
+                }
+                continue;
+            }
+            int n = (int) Math.min(Math.min(room, left), FRAME);
+            left -= n;
+            peer.send(TestPeer.data(streamId, endStream && left == 0, new byte[n]));
+            connectionWindow -= n;
+            streamWindows.merge(streamId, (long) -n, Long::sum);
+            sent += n;
+            stalledSince = System.currentTimeMillis();
+        }
+        if (length == 0 && endStream) peer.send(TestPeer.data(streamId, true, new byte[0]));
+    }
+
+    /** The connection window the client may use now. */
+    long connectionWindow() {
+        return connectionWindow;
+    }
+
+    long sent() {
+        return sent;
+    }
+
+    long connectionCredit() {
+        return connectionCredit;
+    }
+}
