@@ -81,6 +81,11 @@ final class H2Stream {
         else inbound.shrink(n);
     }
 
+    /** Whether response output waits for a window or the transport. */
+    boolean hasQueuedOutput() {
+        return pendingEnd || (pendingData != null && !pendingData.isEmpty());
+    }
+
     boolean isClosed() {
         return state == StreamState.CLOSED;
     }

@@ -101,9 +101,9 @@ final class InboundFrames implements FrameListener {
         if (conn.registry.isIdle(streamId)) throw connectionError(PROTOCOL_ERROR, "RST_STREAM on idle stream %d", streamId);
         H2Stream stream = conn.registry.get(streamId);
         if (stream == null) return; // closed: nothing to do
-        // Rapid Reset (CVE-2023-44487): resets of streams whose response has not ended, per window
-        // (a response parked on a withheld window counts: answered is not finished)
-        if (stream.state.canSend() && !conn.rapidResets.record()) {
+        // Rapid Reset (CVE-2023-44487): resets of streams not answered yet, or whose response is
+        // parked on a window the peer withholds, per window
+        if ((!stream.answered || stream.hasQueuedOutput()) && !conn.rapidResets.record()) {
             throw connectionError(ENHANCE_YOUR_CALM, "more than %d streams reset by the peer before a response",
                     conn.h2.maxResetsPerWindow());
         }

@@ -49,21 +49,6 @@ class StreamReleaseTest {
         }
     }
 
-    /** SPEC: RFC 9113 §5.1 closed: frames other than PRIORITY after the peer's RST_STREAM are a stream error. */
-    @ParameterizedTest
-    @EnumSource(Split.class)
-    void headersAfterTheClientsResetIsAStreamError(Split split) {
-        HttpHandler slow = (req, res) -> res.send(req.bodyBytes());
-        try (TestPeer peer = TestPeer.open(EngineConfig.defaults(), slow, split)) {
-            peer.handshake();
-            peer.send(peer.post(1, "/"), rst(1, H2Error.CANCEL), peer.get(1, "/"));
-            assertThat(peer.awaitReset(1).errorCode()).isEqualTo(H2Error.STREAM_CLOSED.code());
-            peer.send(ping(false, 7));
-            peer.await("PING ACK", f -> f.type() == TYPE_PING && f.has(FLAG_ACK));
-            assertThat(peer.arrives(50, f -> f.type() == TYPE_GOAWAY)).isFalse();
-        }
-    }
-
     /**
      * SPEC: RFC 9113 §8.1 a HEADERS without END_STREAM after the request's HEADERS is malformed,
      * also when the server already answered and told the client to stop (RST_STREAM NO_ERROR).
