@@ -16,6 +16,14 @@ import java.util.concurrent.Executor;
  *                           closed (HTTP/2 with GOAWAY NO_ERROR); default 60 s
  * @param handlerExecutor    runs blocking handlers; {@code null} (default) means one new
  *                           virtual thread per request stream
+ * @param progressTimeout    an exchange that waits on the peer (response bytes it does not
+ *                           read, or a request body it does not send while the handler waits
+ *                           for it) and makes no progress for this long is cut off: HTTP/2
+ *                           resets the stream (RST_STREAM CANCEL), HTTP/1.1 closes the
+ *                           connection; its handler's blocked I/O fails. Default 30 s
+ * @param writeTimeout       a connection whose transport stays unwritable (the peer does not
+ *                           read) for this long, or whose orderly close does not complete in
+ *                           this long, is aborted. Default 30 s
  */
 public record EngineConfig(
         Protocols protocols,
@@ -23,14 +31,30 @@ public record EngineConfig(
         Http1Config http1,
         long maxRequestBodySize,
         Duration idleTimeout,
-        Executor handlerExecutor) {
+        Executor handlerExecutor,
+        Duration progressTimeout,
+        Duration writeTimeout) {
 
     public EngineConfig {
         Objects.requireNonNull(protocols, "protocols");
         Objects.requireNonNull(http2, "http2");
         Objects.requireNonNull(http1, "http1");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        positive(progressTimeout, "progressTimeout");
+        positive(writeTimeout, "writeTimeout");
         if (maxRequestBodySize < -1) throw new IllegalArgumentException("maxRequestBodySize must be -1 or >= 0");
+    }
+
+    private static void positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive");
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        return builder().protocols(protocols).http2(http2).http1(http1).maxRequestBodySize(maxRequestBodySize)
+                .idleTimeout(idleTimeout).handlerExecutor(handlerExecutor).progressTimeout(progressTimeout)
+                .writeTimeout(writeTimeout);
     }
 
     public static EngineConfig defaults() {
@@ -48,6 +72,8 @@ public record EngineConfig(
         private long maxRequestBodySize = -1;
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Executor handlerExecutor;
+        private Duration progressTimeout = Duration.ofSeconds(30);
+        private Duration writeTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -58,9 +84,12 @@ public record EngineConfig(
         public Builder maxRequestBodySize(long v) { maxRequestBodySize = v; return this; }
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
         public Builder handlerExecutor(Executor v) { handlerExecutor = v; return this; }
+        public Builder progressTimeout(Duration v) { progressTimeout = v; return this; }
+        public Builder writeTimeout(Duration v) { writeTimeout = v; return this; }
 
         public EngineConfig build() {
-            return new EngineConfig(protocols, http2, http1, maxRequestBodySize, idleTimeout, handlerExecutor);
+            return new EngineConfig(protocols, http2, http1, maxRequestBodySize, idleTimeout, handlerExecutor, progressTimeout,
+                    writeTimeout);
         }
     }
 }

@@ -25,8 +25,10 @@ final class H2Stream {
     private WindowCounter inbound;
     /** Set once by {@link FlowController#release}: every byte the stream held went back to the connection. */
     boolean released;
-    /** When the exchange last moved (request bytes in, response bytes out); for the progress deadline. */
-    long lastProgressNanos;
+    /** Counts moves of the exchange (request DATA in, response DATA out); see {@link ProgressWatch}. */
+    long progress;
+    long progressSeen;
+    int stalledSweeps;
     /** The request's content-length, or -1 (§8.1.1). */
     long declaredContentLength = -1;
     /** DATA payload bytes received so far. */
@@ -109,6 +111,7 @@ final class H2Stream {
 
     /** I/O thread: {@code bytes} of queued response data were written to the transport. */
     void written(long bytes) {
+        progress++;
         queuedBytes.addAndGet(-bytes);
         wakeWriter();
     }

@@ -44,6 +44,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     HeaderCodec codec;
     Outbox outbox;
     Streams streams;
+    ProgressWatch progress;
     private InboundFrames frames;
     private FrameParser parser;
 
@@ -104,6 +105,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         this.codec = new HeaderCodec(h2.maxHeaderListSize());
         this.outbox = new Outbox(connection, streams::process, this::flushAndCheck);
         this.frames = new InboundFrames(this);
+        this.progress = new ProgressWatch(this, config);
         // A header block far beyond the list limit is a flood, not a request: connection error.
         int maxBlock = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16_384L, 2L * h2.maxHeaderListSize()));
         this.parser = new FrameParser(frames, h2.maxFrameSize(), maxBlock, h2.maxContinuationFrames()).expectPreface(true);
@@ -159,9 +161,10 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     /** Writes everything produced so far in one flush; closes once a final GOAWAY left no stream open. */
     void flushAndCheck() {
         out.flush();
+        if (!failed && !connection.isWritable()) progress.arm();
         if (!failed && finalGoAwaySent && registry.activeCount() == 0) {
             failed = true;
-            connection.close();
+            closeConnection();
         }
     }
 
@@ -194,7 +197,25 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         streams.failAll("connection closed: " + error);
         out.flush();
         cancelTimers();
+        closeConnection();
+    }
+
+    /** Orderly close; a peer that does not read never lets it complete, so it is aborted after writeTimeout. */
+    private void closeConnection() {
         connection.close();
+        Timers.schedule(connection, config.writeTimeout(), connection::abort);
+    }
+
+    /** The transport stayed unwritable for {@code writeTimeout}: the peer stopped reading. */
+    void writeTimedOut() {
+        if (failed) return;
+        LOG.log(System.Logger.Level.DEBUG, "{0}: peer not reading for {1}, aborting", connection.remoteAddress(),
+                config.writeTimeout());
+        failed = true;
+        flow.connectionClosed();
+        streams.failAll("peer not reading for " + config.writeTimeout());
+        cancelTimers();
+        connection.abort();
     }
 
     /**
@@ -288,6 +309,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     }
 
     private void cancelTimers() {
+        if (progress != null) progress.cancel();
         if (settingsTimer != null) settingsTimer.cancel(false);
         if (idleTimer != null) idleTimer.cancel(false);
         if (shutdownTimer != null) shutdownTimer.cancel(false);

@@ -82,6 +82,7 @@ final class Streams extends ResponseWriter {
         stream.request = new H2Request(streamId, v.method, v.path, v.scheme, v.authority, v.headers, v.contentLength,
                 stream.body, conn.connection.remoteAddress(), conn.connection.localAddress());
         conn.lastAcceptedStreamId = streamId;
+        conn.progress.arm();
         if (!stream.inline || endStream) dispatcher.dispatch(stream);
     }
 
@@ -108,6 +109,7 @@ final class Streams extends ResponseWriter {
     void bodyData(H2Stream stream, ByteBuffer data, boolean endStream) throws H2Exception {
         int length = data.remaining();
         stream.receivedBodyBytes += length;
+        stream.progress++;
         // SPEC: RFC 9113 §8.1.1 more DATA than content-length is malformed
         if (stream.declaredContentLength >= 0 && stream.receivedBodyBytes > stream.declaredContentLength) {
             throw streamError(stream.id, PROTOCOL_ERROR, "DATA exceeds content-length %d", stream.declaredContentLength);
@@ -194,6 +196,19 @@ final class Streams extends ResponseWriter {
         } else {
             conn.registry.remember(streamId, StreamRegistry.Closure.RESET_SENT);
         }
+    }
+
+    /**
+     * The progress deadline expired for {@code stream} (the peer neither reads its response nor
+     * sends its body): RST_STREAM CANCEL, and its handler's blocked I/O fails. Not counted as a
+     * server reset: the peer stalled, no frame of it was wrong.
+     */
+    void cancelStalled(H2Stream stream) {
+        Http2ConnectionHandler.LOG.log(System.Logger.Level.DEBUG, "{0}: no progress for {1}, reset", stream,
+                conn.config.progressTimeout());
+        writeReset(stream.id, CANCEL);
+        stream.fail("no progress for " + conn.config.progressTimeout());
+        release(stream, StreamRegistry.Closure.RESET_SENT);
     }
 
     void applyPeerSettings(Settings settings) throws H2Exception {
