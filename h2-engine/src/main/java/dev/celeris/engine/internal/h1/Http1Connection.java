@@ -5,6 +5,7 @@ import dev.celeris.engine.Headers;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.Protocols;
 import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.Timers;
 import dev.celeris.engine.internal.UpgradeRequest;
 import dev.celeris.spi.Connection;
 import dev.celeris.spi.ConnectionHandler;
@@ -51,6 +52,7 @@ public final class Http1Connection implements ConnectionHandler {
     private final AtomicBoolean resumePending = new AtomicBoolean();
     private final ArrayDeque<Http1Response> exchanges = new ArrayDeque<>();
     private final Http1Timeouts timeouts;
+    private final Http1WriteWatch writeWatch;
     private volatile boolean shuttingDown;
     /** Set when reading stopped because a handler lags behind its request body. */
     private volatile Http1Response pausedOnBody;
@@ -62,6 +64,12 @@ public final class Http1Connection implements ConnectionHandler {
     private boolean pausedOnPipeline;
     private boolean autoRead = true;
     private boolean stopParsing;
+    /** An h2c upgrade request is in flight: the bytes after it belong to HTTP/2. */
+    private boolean upgradePending;
+    /** The peer half-closed (no more input); close once the last response is out. */
+    private boolean inputClosed;
+    /** A request head was parsed on this connection (it speaks HTTP/1.x). */
+    private boolean sawRequest;
     private boolean inProcess;
     private boolean reprocess;
     private boolean needsFlush;
@@ -80,12 +88,14 @@ public final class Http1Connection implements ConnectionHandler {
         this.timeouts = new Http1Timeouts(config.http1(), config.idleTimeout(), this);
         this.outbox = new Http1Outbox(this::apply, this::afterIo);
         this.bodyReader = new BodyReader(config);
+        this.writeWatch = new Http1WriteWatch(this, config);
     }
 
     @Override
     public void onOpen(Connection connection) {
         this.connection = connection;
         outbox.attach(connection);
+        writeWatch.attach(connection);
         timeouts.start(connection);
     }
 
@@ -96,13 +106,17 @@ public final class Http1Connection implements ConnectionHandler {
             return;
         }
         if (closed) return;
+        if (inputDone()) {
+            chunk.position(chunk.limit()); // SPEC: RFC 9112 §9.6 nothing after a closing request is read
+            return;
+        }
         timeouts.input();
         if (inbound != null && inbound.hasRemaining()) {
             stash(chunk);
             processInbound();
         } else {
             process(chunk);
-            if (chunk.hasRemaining() && !closed && upgraded == null) stash(chunk);
+            if (chunk.hasRemaining() && !closed && upgraded == null && !inputDone()) stash(chunk);
             if (upgraded != null && chunk.hasRemaining()) upgraded.onData(chunk);
         }
         afterIo();
@@ -129,6 +143,22 @@ public final class Http1Connection implements ConnectionHandler {
         if (exchanges.isEmpty() && reading == null) close();
     }
 
+    /**
+     * The peer half-closed: no request can start or finish any more. Responses in flight are
+     * still written, then the connection closes; a request body cut short fails with 400.
+     */
+    @Override
+    public boolean onInputClosed() {
+        if (upgraded != null) return upgraded.onInputClosed();
+        if (closed) return false;
+        stopParsing = true;
+        inputClosed = true;
+        if (reading != null) bodyFailed(reading, 400, "input closed before the request body ended");
+        if (closed || exchanges.isEmpty()) return false; // nothing to answer: the transport closes now
+        afterIo();
+        return true;
+    }
+
     @Override
     public void onClose(Throwable cause) {
         if (upgraded != null) {
@@ -137,6 +167,7 @@ public final class Http1Connection implements ConnectionHandler {
         }
         closed = true;
         timeouts.cancel();
+        writeWatch.cancel();
         IOException gone = new IOException("connection closed", cause);
         for (Http1Response ex : exchanges) {
             ex.connectionClosed();
@@ -206,9 +237,11 @@ public final class Http1Connection implements ConnectionHandler {
         exchanges.add(ex);
         timeouts.headDone();
         // SPEC: RFC 9112 §9.6 nothing after a request that closes the connection is read.
+        sawRequest = true;
         if (!req.keepAlive) stopParsing = true;
         if (req.http2Settings != null && upgradeFactory != null && req.contentLength <= upgradeBodyLimit()) {
             ex.upgrade = true;
+            upgradePending = true;
             stopParsing = true; // what follows the request is HTTP/2
             if (req.hasBody()) {
                 startBody(ex);
@@ -286,6 +319,10 @@ public final class Http1Connection implements ConnectionHandler {
     private void reject(Http1Exception e) {
         LOG.log(Level.DEBUG, "rejecting request: {0}", e);
         stopParsing = true;
+        if (e.notHttp() && !sawRequest) {
+            close(); // not an HTTP/1.x client at all (nor HTTP/2): no HTTP/1.1 answer, just close
+            return;
+        }
         // Earlier pipelined responses may still be in the making: queue the error behind them.
         Http1Request failed = new Http1Request(Headers.empty());
         failed.method = "GET";
@@ -359,6 +396,7 @@ public final class Http1Connection implements ConnectionHandler {
                     int n = buf.remaining();
                     connection.write(buf);
                     needsFlush = true;
+                    writeWatch.written += n;
                     ex.written(n);
                 } else {
                     if (ex.pending == null) ex.pending = new ArrayDeque<>(4);
@@ -384,6 +422,7 @@ public final class Http1Connection implements ConnectionHandler {
                 int n = buf.remaining();
                 connection.write(buf);
                 needsFlush = true;
+                writeWatch.written += n;
                 ex.written(n);
             }
             if ((q != null && !q.isEmpty()) || !ex.ended) return;
@@ -393,7 +432,7 @@ public final class Http1Connection implements ConnectionHandler {
 
     private void completeExchange(Http1Response ex) {
         exchanges.poll();
-        if (ex.closeAfter || shuttingDown && exchanges.isEmpty()) {
+        if (ex.closeAfter || (shuttingDown || inputClosed) && exchanges.isEmpty()) {
             close();
             return;
         }
@@ -446,11 +485,22 @@ public final class Http1Connection implements ConnectionHandler {
             needsFlush = false;
             connection.flush();
         }
+        if (!closed && upgraded == null && inputDone()) {
+            inbound = null; // never parsed: drop it and stop reading
+            setAutoRead(false);
+        }
+        if (!closed && upgraded == null) writeWatch.check();
         if (!closed && upgraded == null) timeouts.update(exchanges.isEmpty() && reading == null, parser.inProgress(),
                 reading != null && pausedOnBody == null);
     }
 
+    /** No further input is parsed: parsing stopped and no body or upgrade still needs bytes. */
+    private boolean inputDone() {
+        return stopParsing && reading == null && !upgradePending && upgraded == null;
+    }
+
     private void setAutoRead(boolean on) {
+        if (on && inputDone()) return;
         if (autoRead != on) {
             autoRead = on;
             connection.setAutoRead(on);
@@ -462,7 +512,22 @@ public final class Http1Connection implements ConnectionHandler {
         if (closed) return;
         if (needsFlush) connection.flush();
         connection.close();
+        // A peer that does not read never lets an orderly close complete.
+        Timers.schedule(connection, config.writeTimeout(), connection::abort);
         onClose(null);
+    }
+
+    /** The peer read nothing for the write timeout while a response waited: abort. */
+    void onWriteTimeout() {
+        LOG.log(Level.DEBUG, "peer not reading for {0}; aborting", config.writeTimeout());
+        connection.abort();
+        onClose(null);
+    }
+
+    /** Whether response bytes wait for the transport (the oldest exchange has output queued). */
+    boolean outputWaiting() {
+        Http1Response ex = exchanges.peek();
+        return ex != null && ex.pending != null && !ex.pending.isEmpty();
     }
 
     boolean inEventLoop() {
