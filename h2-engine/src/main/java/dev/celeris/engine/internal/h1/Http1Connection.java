@@ -1,5 +1,6 @@
 package dev.celeris.engine.internal.h1;
 
+import dev.celeris.engine.ClientException;
 import dev.celeris.engine.EngineConfig;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.HttpHandler;
@@ -168,7 +169,7 @@ public final class Http1Connection implements ConnectionHandler {
         closed = true;
         timeouts.cancel();
         writeWatch.cancel();
-        IOException gone = new IOException("connection closed", cause);
+        IOException gone = new ClientException(0, "connection closed" + (cause == null ? "" : ": " + cause));
         for (Http1Response ex : exchanges) {
             ex.connectionClosed();
             if (ex.request.body != null) ex.request.body.fail(gone);
@@ -310,7 +311,7 @@ public final class Http1Connection implements ConnectionHandler {
         stopParsing = true;
         reading = null;
         ex.closeAfter = true;
-        if (ex.request.body != null) ex.request.body.fail(new RequestBodyException(status, message));
+        if (ex.request.body != null) ex.request.body.fail(new ClientException(status, message));
         if (ex.upgrade || ex.discarding) close();
         return false;
     }

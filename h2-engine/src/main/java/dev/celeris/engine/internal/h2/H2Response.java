@@ -1,5 +1,6 @@
 package dev.celeris.engine.internal.h2;
 
+import dev.celeris.engine.ClientException;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BaseResponse;
 import java.io.OutputStream;
@@ -116,7 +117,7 @@ final class H2Response extends BaseResponse {
 
     void awaitWritable() throws java.io.IOException {
         if (!inline) stream.awaitQueueBelow(MAX_QUEUED_BYTES);
-        else if (stream.failure != null) throw new java.io.IOException(stream.failure);
+        else if (stream.failure != null) throw new dev.celeris.engine.ClientException(0, stream.failure);
     }
 
     /** Ends a streamed response: trailers if any, else END_STREAM. */
@@ -156,13 +157,14 @@ final class H2Response extends BaseResponse {
             }
         }
         if (stream.failure != null) return;
-        if (!committed) {
+        ClientException client = ClientException.in(error);
+        if (!committed && (client == null || client.status() > 0)) {
             headers.clear();
-            status = 500;
+            status = client == null ? 500 : client.status();
             send(ByteBuffer.allocate(0));
         } else if (!done) {
             done = true;
-            outbox.submit(StreamOp.reset(stream, H2Error.INTERNAL_ERROR));
+            outbox.submit(StreamOp.reset(stream, client == null ? H2Error.INTERNAL_ERROR : H2Error.CANCEL));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.celeris.engine.internal.h2;
 
+import dev.celeris.engine.ClientException;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BodyPipe;
 import java.io.IOException;
@@ -95,7 +96,7 @@ final class H2Stream {
     /** Handler thread: blocks while more than {@code limit} bytes are queued and the stream is alive. */
     void awaitQueueBelow(long limit) throws java.io.IOException {
         while (queuedBytes.get() > limit) {
-            if (failure != null) throw new java.io.IOException(failure);
+            if (failure != null) throw new ClientException(0, failure);
             writerWaiter = Thread.currentThread();
             if (queuedBytes.get() > limit && failure == null) {
                 LockSupport.park(this);
@@ -106,7 +107,7 @@ final class H2Stream {
                 throw new java.io.InterruptedIOException("interrupted while waiting for the peer's window");
             }
         }
-        if (failure != null) throw new java.io.IOException(failure);
+        if (failure != null) throw new ClientException(0, failure);
     }
 
     /** I/O thread: {@code bytes} of queued response data were written to the transport. */
@@ -121,7 +122,7 @@ final class H2Stream {
         if (failure == null) failure = reason;
         wakeWriter();
         BodyPipe b = body;
-        if (b != null) b.fail(new IOException(reason));
+        if (b != null) b.fail(new ClientException(0, reason));
     }
 
     private void wakeWriter() {

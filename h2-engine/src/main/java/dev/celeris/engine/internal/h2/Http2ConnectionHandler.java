@@ -51,6 +51,8 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     /** A connection error was handled (or the transport closed): input is ignored from now on. */
     boolean failed;
     boolean settingsAcknowledged;
+    /** The peer half-closed its side of the transport: no frame will come any more. */
+    private boolean inputClosed;
     /** Phase 1 of a graceful shutdown was sent (GOAWAY 2^31-1 + PING). */
     boolean shuttingDown;
     /** The final GOAWAY was sent: streams above {@link #lastAcceptedStreamId} are refused. */
@@ -158,11 +160,26 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         flushAndCheck();
     }
 
-    /** Writes everything produced so far in one flush; closes once a final GOAWAY left no stream open. */
+    /**
+     * The peer half-closed: streams still waiting for request bytes can never complete and are
+     * reset; the others are answered, then the connection closes (see {@link #flushAndCheck}).
+     */
+    @Override
+    public boolean onInputClosed() {
+        if (failed) return false;
+        inputClosed = true;
+        for (H2Stream s : registry.active()) {
+            if (s.state.canReceive()) streams.cancelIncomplete(s);
+        }
+        flushAndCheck();
+        return !failed && registry.activeCount() > 0;
+    }
+
+    /** Writes everything produced so far in one flush; closes once a final GOAWAY or a half-close left no stream open. */
     void flushAndCheck() {
         out.flush();
         if (!failed && !connection.isWritable()) progress.arm();
-        if (!failed && finalGoAwaySent && registry.activeCount() == 0) {
+        if (!failed && (finalGoAwaySent || inputClosed) && registry.activeCount() == 0) {
             failed = true;
             closeConnection();
         }

@@ -4,6 +4,7 @@ import static dev.celeris.engine.internal.h2.H2Error.*;
 import static dev.celeris.engine.internal.h2.H2Exception.connectionError;
 import static dev.celeris.engine.internal.h2.H2Exception.streamError;
 
+import dev.celeris.engine.ClientException;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BodyPipe;
 import dev.celeris.engine.internal.UpgradeRequest;
@@ -211,6 +212,13 @@ final class Streams extends ResponseWriter {
         release(stream, StreamRegistry.Closure.RESET_SENT);
     }
 
+    /** The peer's input ended before {@code stream}'s request did: RST_STREAM CANCEL. */
+    void cancelIncomplete(H2Stream stream) {
+        writeReset(stream.id, CANCEL);
+        stream.fail("input closed before the request ended");
+        release(stream, StreamRegistry.Closure.RESET_SENT);
+    }
+
     void applyPeerSettings(Settings settings) throws H2Exception {
         conn.peer.apply(settings, new PeerSettings.Changes() {
             @Override
@@ -272,7 +280,7 @@ final class Streams extends ResponseWriter {
         stream.state = StreamState.CLOSED;
         conn.flow.release(stream);
         stream.released = true;
-        if (stream.body != null) stream.body.fail(new IOException("stream closed"));
+        if (stream.body != null) stream.body.fail(new ClientException(0, "stream closed"));
         conn.registry.remove(stream, how);
         if (conn.registry.activeCount() == 0) conn.activity();
     }

@@ -86,4 +86,26 @@ class StreamReleaseTest {
             }
         }
     }
+
+    /** A client that half-closes after its requests still gets the responses, then the connection closes. */
+    @ParameterizedTest
+    @EnumSource(value = Split.class, names = "WHOLE")
+    void halfCloseAfterTheRequestsStillGetsTheResponses(Split split) throws Exception {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        HttpHandler slow = (req, res) -> {
+            go.await();
+            res.send("late");
+        };
+        try (TestPeer peer = TestPeer.open(EngineConfig.defaults(), slow, split)) {
+            peer.handshake();
+            peer.send(peer.get(1, "/"), peer.post(3, "/")); // stream 3 never gets its body
+            boolean[] keep = new boolean[1];
+            peer.onLoop(() -> keep[0] = peer.handler.onInputClosed());
+            assertThat(keep[0]).as("kept open for writing").isTrue();
+            assertThat(peer.awaitReset(3).errorCode()).isEqualTo(H2Error.CANCEL.code());
+            go.countDown();
+            assertThat(peer.response(1).text()).isEqualTo("late");
+            assertThat(peer.awaitClosed()).isTrue();
+        }
+    }
 }
