@@ -83,7 +83,40 @@ class LongLivedConnectionTest {
             peer.send(peer.post(id, "/count"));
             up.upload(id, big, true);
             assertThat(peer.response(id).text()).isEqualTo(Long.toString(big));
-            WindowInvariants.awaitQuiescent(peer);
+            WindowInvariants.awaitQuiescent(peer, up.sent());
+        }
+    }
+
+    /**
+     * Over 3 GiB through inline handlers on one connection (2^31-1 is where a double credit
+     * overflowed the client's window): every body is credited once, when it is read.
+     */
+    @Test
+    void inlineHandlersOnOneConnectionCarryMoreThan3GiB() {
+        long total = Long.getLong("celeris.inlineUploadMiB", 3 * 1024 + 64) << 20;
+        int body = 128 * 1024;
+        EngineConfig config = EngineConfig.defaults();
+        HttpHandler inline = HttpHandler.nonBlocking((req, res) -> res.send(Long.toString(count(req.body()))));
+        try (TestPeer peer = TestPeer.open(config, inline, Split.WHOLE)) {
+            peer.handshake();
+            Uploader up = new Uploader(peer, config.http2().initialStreamWindowSize());
+            int id = 1;
+            int responseBytes = 0;
+            for (long sent = 0; sent < total; sent += body, id += 2) {
+                peer.send(peer.post(id, "/count"));
+                up.upload(id, body, true);
+                Response r = peer.response(id);
+                assertThat(r.text()).isEqualTo(Integer.toString(body));
+                responseBytes += r.body().length;
+                if ((id & 0xff) == 1) {
+                    peer.send(windowUpdate(0, responseBytes)); // the client reads its responses
+                    responseBytes = 0;
+                    up.forgetSeen();
+                    assertThat(up.connectionWindow()).isLessThanOrEqualTo(config.http2().connectionWindowSize());
+                }
+            }
+            assertThat(up.sent()).isGreaterThan(3L << 30);
+            WindowInvariants.awaitQuiescent(peer, up.sent());
         }
     }
 
@@ -104,7 +137,7 @@ class LongLivedConnectionTest {
                 assertThat(up.connectionWindow()).as("client's connection window after round " + round)
                         .isLessThanOrEqualTo(config.http2().connectionWindowSize());
             }
-            WindowInvariants.awaitQuiescent(peer);
+            WindowInvariants.awaitQuiescent(peer, up.sent());
         }
     }
 }

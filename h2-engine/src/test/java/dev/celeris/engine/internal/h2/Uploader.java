@@ -45,6 +45,13 @@ final class Uploader {
         }
     }
 
+    /** Applies what was read, then lets the peer forget it (long runs). */
+    void forgetSeen() {
+        refresh(0);
+        peer.forgetSeen();
+        scanned = 0;
+    }
+
     /** Sends {@code length} body bytes on {@code streamId} within both windows, waiting for updates. */
     void upload(int streamId, long length, boolean endStream) {
         streamWindows.putIfAbsent(streamId, (long) initialStreamWindow);
@@ -60,15 +67,28 @@ final class Uploader {
                 }
                 continue;
             }
-            int n = (int) Math.min(Math.min(room, left), FRAME);
-            left -= n;
-            peer.send(TestPeer.data(streamId, endStream && left == 0, new byte[n]));
-            connectionWindow -= n;
-            streamWindows.merge(streamId, (long) -n, Long::sum);
-            sent += n;
+            // One batch of frames per hop to the I/O thread, as a socket read would deliver them.
+            long batch = Math.min(Math.min(room, left), 16L * FRAME);
+            java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream((int) batch + 256);
+            for (long done = 0; done < batch; ) {
+                int n = (int) Math.min(batch - done, FRAME);
+                done += n;
+                left -= n;
+                frames.writeBytes(TestPeer.data(streamId, endStream && left == 0, zeros(n)));
+            }
+            peer.send(frames.toByteArray());
+            connectionWindow -= batch;
+            streamWindows.merge(streamId, -batch, Long::sum);
+            sent += batch;
             stalledSince = System.currentTimeMillis();
         }
         if (length == 0 && endStream) peer.send(TestPeer.data(streamId, true, new byte[0]));
+    }
+
+    private static final byte[] ZEROS = new byte[FRAME];
+
+    private static byte[] zeros(int n) {
+        return n == FRAME ? ZEROS : new byte[n];
     }
 
     /** The connection window the client may use now. */

@@ -34,6 +34,12 @@ final class WindowInvariants {
      * Waits until no stream is active (handlers finished), then checks that the connection
      * window credited every byte it received.
      */
+    static void awaitQuiescent(TestPeer peer, long bytesSent) {
+        awaitQuiescent(peer);
+        peer.onLoop(() -> assertThat(peer.handler.flow.inbound().received()).as("bytes received = bytes the client sent")
+                .isEqualTo(bytesSent));
+    }
+
     static void awaitQuiescent(TestPeer peer) {
         long deadline = System.currentTimeMillis() + TestPeer.TIMEOUT_MS;
         AtomicReference<String> state = new AtomicReference<>();
