@@ -54,6 +54,27 @@ public interface HttpRequest {
 
     SocketAddress localAddress();
 
+    /**
+     * The {@code :protocol} pseudo-header of an HTTP/2 extended CONNECT (RFC 8441), e.g.
+     * {@code websocket}; null for every other request.
+     */
+    default String connectProtocol() {
+        return null;
+    }
+
     /** The HTTP/2 stream id, or {@code 0} for HTTP/1.1. */
     int streamId();
+
+    /**
+     * The route pattern that matched this request, e.g. {@code /users/:id}, once a router set
+     * it with {@link #routeTemplate(String)}; {@code null} before or when no route matched.
+     * Metrics and traces use it instead of the raw path, which would have unbounded values.
+     */
+    default String routeTemplate() {
+        return null;
+    }
+
+    /** Records the matched route pattern (called by the router); ignored by requests that do not keep it. */
+    default void routeTemplate(String template) {
+    }
 }

@@ -2,10 +2,12 @@ package dev.celeris.engine.internal.h1;
 
 import dev.celeris.engine.ClientException;
 import dev.celeris.engine.EngineConfig;
+import dev.celeris.engine.EngineObserver;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.Protocols;
 import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.ObservedConnection;
 import dev.celeris.engine.internal.Timers;
 import dev.celeris.engine.internal.UpgradeRequest;
 import dev.celeris.spi.Connection;
@@ -76,6 +78,8 @@ public final class Http1Connection implements ConnectionHandler {
     private boolean needsFlush;
     private boolean closed;
     private ConnectionHandler upgraded;
+    /** An exchange that asked to switch protocols: nothing after it is parsed until it is answered. */
+    private Http1Response awaitingUpgrade;
 
     /**
      * @param upgradeFactory creates the HTTP/2 side of an h2c upgrade; null disables upgrades
@@ -95,9 +99,14 @@ public final class Http1Connection implements ConnectionHandler {
     @Override
     public void onOpen(Connection connection) {
         this.connection = connection;
+        ObservedConnection.protocol(connection, "HTTP/1.1");
         outbox.attach(connection);
         writeWatch.attach(connection);
         timeouts.start(connection);
+    }
+
+    EngineObserver observer() {
+        return config.observer();
     }
 
     @Override
@@ -215,7 +224,7 @@ public final class Http1Connection implements ConnectionHandler {
                     if (!readBody(in)) break;
                     continue;
                 }
-                if (stopParsing || pausedOnBody != null || pausedOnPipeline) break;
+                if (stopParsing || pausedOnBody != null || pausedOnPipeline || awaitingUpgrade != null) break;
                 if (exchanges.size() >= config.http1().maxPipelinedRequests()) {
                     pausedOnPipeline = true;
                     setAutoRead(false);
@@ -251,11 +260,13 @@ public final class Http1Connection implements ConnectionHandler {
             }
             return;
         }
+        // SPEC: RFC 9110 §7.8 after a request asking to switch protocols, bytes may be the new protocol's.
+        if (TunnelUpgrade.asksForUpgrade(req)) awaitingUpgrade = ex;
         if (req.hasBody()) {
             req.body = new BodyPipe(ex);
             startBody(ex);
         }
-        if (!handler.isBlocking() && (!req.hasBody()
+        if (!handler.isBlocking(req) && (!req.hasBody()
                 || (req.framing == Http1Request.Framing.LENGTH && in.remaining() >= req.contentLength))) {
             if (req.hasBody()) readBody(in);
             ex.run(); // non-blocking handler, complete request: inline on the I/O thread
@@ -369,6 +380,16 @@ public final class Http1Connection implements ConnectionHandler {
         needsFlush = true;
     }
 
+    /** The 101 is out: every later callback goes to the tunnel, with the input read after the request. */
+    private void switchToTunnel(Http1Response ex) {
+        timeouts.cancel();
+        exchanges.clear();
+        awaitingUpgrade = null;
+        upgraded = ex.tunnel;
+        upgraded.onOpen(connection);
+        if (!autoRead) setAutoRead(true);
+    }
+
     // ---- output ----
 
     /** Any thread: queues output of {@code ex}; {@code buffer} may be null for a pure end/abort. */
@@ -433,6 +454,14 @@ public final class Http1Connection implements ConnectionHandler {
 
     private void completeExchange(Http1Response ex) {
         exchanges.poll();
+        if (ex.tunnel != null && !ex.closeAfter) {
+            switchToTunnel(ex);
+            return;
+        }
+        if (awaitingUpgrade == ex) {
+            awaitingUpgrade = null; // answered without switching: go on as HTTP/1.1
+            if (!ex.closeAfter) reprocess = true;
+        }
         if (ex.closeAfter || (shuttingDown || inputClosed) && exchanges.isEmpty()) {
             close();
             return;
@@ -497,7 +526,7 @@ public final class Http1Connection implements ConnectionHandler {
 
     /** No further input is parsed: parsing stopped and no body or upgrade still needs bytes. */
     private boolean inputDone() {
-        return stopParsing && reading == null && !upgradePending && upgraded == null;
+        return stopParsing && reading == null && !upgradePending && awaitingUpgrade == null && upgraded == null;
     }
 
     private void setAutoRead(boolean on) {

@@ -1,12 +1,17 @@
 package dev.celeris.engine.internal.h1;
 
 import dev.celeris.engine.ClientException;
+import dev.celeris.engine.EngineObserver;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.HttpResponse;
 import dev.celeris.engine.internal.BaseResponse;
 import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.ExchangeEvents;
 import dev.celeris.engine.internal.h1.ResponseEncoder.BodyFraming;
+import dev.celeris.engine.internal.tunnel.ConnectionTunnel;
+import dev.celeris.engine.internal.tunnel.Tunnel;
+import dev.celeris.engine.internal.tunnel.TunnelCapable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -28,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  * blocks (parks) while more than {@link #HIGH_WATER} bytes of its output are still waiting for
  * the I/O thread, which is how transport back-pressure reaches it.
  */
-final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Listener {
+final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Listener, TunnelCapable {
 
     private static final System.Logger LOG = System.getLogger(Http1Response.class.getName());
     static final int HIGH_WATER = 64 * 1024;
@@ -60,6 +65,8 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     boolean discarding;
     /** An h2c upgrade request: answered by the HTTP/2 connection, not by a handler here. */
     boolean upgrade;
+    /** Set (before the 101 is submitted) when the handler switched protocols: the connection becomes this tunnel. */
+    ConnectionTunnel tunnel;
 
     Http1Response(Http1Connection connection, Http1Request request, HttpHandler handler) {
         this.connection = connection;
@@ -70,12 +77,17 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     /** Runs the handler; on its thread, or inline on the I/O thread for non-blocking handlers. */
     @Override
     public void run() {
+        EngineObserver observer = connection.observer();
+        long started = ExchangeEvents.started(observer, request);
+        Throwable failure = null;
         try {
             handler.handle(request, this);
             if (!done) end();
         } catch (Throwable t) {
+            failure = t;
             fail(t);
         }
+        ExchangeEvents.completed(observer, request, this, started, failure);
     }
 
     private void fail(Throwable t) {
@@ -127,6 +139,7 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
         BodyFraming f = status == 204 || status == 304 ? BodyFraming.NONE : BodyFraming.LENGTH;
         boolean writeBody = bodyAllowed && len > 0 && !request.isHead();
         boolean copy = writeBody && len <= COPY_BODY_LIMIT;
+        if (writeBody) bodyBytes += len;
         ByteBuffer head = commit(f, len, copy ? len : 0);
         if (copy) head.put(body);
         head.flip();
@@ -164,6 +177,21 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     @Override
     public boolean isDone() {
         return done;
+    }
+
+    @Override
+    public Tunnel openTunnel(String upgradeToken, Headers responseHeaders) throws IOException {
+        if (committed) throw new IllegalStateException("response already committed");
+        // SPEC: RFC 9110 §7.8 a server switches protocols only for HTTP/1.1 requests that asked to.
+        if (!TunnelUpgrade.asksForUpgrade(request)) throw new IOException("the request did not ask for an upgrade");
+        ByteBuffer head = TunnelUpgrade.switchingProtocols(upgradeToken, responseHeaders);
+        ConnectionTunnel t = new ConnectionTunnel();
+        tunnel = t; // published to the I/O thread through the outbox queue
+        committed = true;
+        done = true;
+        if (connectionGone) throw new IOException("connection closed");
+        enqueue(head, true);
+        return t;
     }
 
     // ---- used by ResponseBodyStream (handler thread) ----
@@ -207,6 +235,7 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     /** Counts streamed body bytes against a declared length; false when they exceed it. */
     boolean count(int n) {
         written += n;
+        if (!request.isHead()) bodyBytes += n;
         return framing != BodyFraming.LENGTH || written <= declaredLength;
     }
 

@@ -22,6 +22,7 @@ final class H2Request implements HttpRequest {
     private final BodyPipe body;
     private final SocketAddress remote;
     private final SocketAddress local;
+    private String routeTemplate;
 
     H2Request(int streamId, String method, String target, String scheme, String authority, Headers headers,
               long contentLength, BodyPipe body, SocketAddress remote, SocketAddress local) {
@@ -52,6 +53,8 @@ final class H2Request implements HttpRequest {
     @Override public SocketAddress remoteAddress() { return remote; }
     @Override public SocketAddress localAddress() { return local; }
     @Override public int streamId() { return streamId; }
+    @Override public String routeTemplate() { return routeTemplate; }
+    @Override public void routeTemplate(String template) { routeTemplate = template; }
 
     @Override
     public String toString() {
