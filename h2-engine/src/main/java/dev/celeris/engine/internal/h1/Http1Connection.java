@@ -154,17 +154,17 @@ public final class Http1Connection implements ConnectionHandler {
     }
 
     /**
-     * The peer half-closed: no request can start or finish any more. Responses in flight are
-     * still written, then the connection closes; a request body cut short fails with 400.
+     * SPEC: RFC 9112 §9.6 a client may half-close once it sent its last request; the responses
+     * to what it sent still go out, then the connection closes. A request body cut short by the
+     * half-close can never complete: that closes at once (its handler sees a ClientException).
      */
     @Override
     public boolean onInputClosed() {
         if (upgraded != null) return upgraded.onInputClosed();
-        if (closed) return false;
+        // A request body cut short can never complete, and nothing to answer means nothing to wait for.
+        if (closed || reading != null || exchanges.isEmpty()) return false; // the transport closes now
         stopParsing = true;
         inputClosed = true;
-        if (reading != null) bodyFailed(reading, 400, "input closed before the request body ended");
-        if (closed || exchanges.isEmpty()) return false; // nothing to answer: the transport closes now
         afterIo();
         return true;
     }
@@ -514,6 +514,10 @@ public final class Http1Connection implements ConnectionHandler {
         if (needsFlush && !closed) {
             needsFlush = false;
             connection.flush();
+        }
+        if (inputClosed && !closed && upgraded == null && exchanges.isEmpty() && reading == null) {
+            close();   // every request the half-closed client sent is answered
+            return;
         }
         if (!closed && upgraded == null && inputDone()) {
             inbound = null; // never parsed: drop it and stop reading
