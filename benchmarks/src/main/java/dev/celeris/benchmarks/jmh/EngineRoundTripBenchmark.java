@@ -108,14 +108,14 @@ public class EngineRoundTripBenchmark {
         }
     }
 
-    private static byte[] frame(int type, int flags, int stream, byte[] payload) {
+    static byte[] frame(int type, int flags, int stream, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(9 + payload.length);
         b.put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length);
         b.put((byte) type).put((byte) flags).putInt(stream).put(payload);
         return b.array();
     }
 
-    private static byte[] concat(byte[]... parts) {
+    static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) n += p.length;
         ByteBuffer b = ByteBuffer.allocate(n);
