@@ -1,28 +1,24 @@
 package dev.celeris.benchmarks.jmh;
 
-import static dev.celeris.benchmarks.jmh.EngineRoundTripBenchmark.concat;
-import static dev.celeris.benchmarks.jmh.EngineRoundTripBenchmark.frame;
-
 import dev.celeris.engine.ConnectionInfo;
 import dev.celeris.engine.EngineConfig;
 import dev.celeris.engine.EngineObserver;
-import dev.celeris.engine.HttpEngine;
 import dev.celeris.engine.Protocols;
 import dev.celeris.micrometer.CelerisMetrics;
 import dev.celeris.opentelemetry.Tracing;
 import dev.celeris.router.Router;
-import dev.celeris.spi.ConnectionHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,18 +35,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What observability costs per request: the in-memory HTTP/2 round trip of
- * {@link EngineRoundTripBenchmark}, served by a {@link Router} ({@code GET /}), with
+ * What observability costs per request: one HTTP/2 round trip through the engine in memory
+ * ({@link InMemoryH2Client}), answered by a {@link Router} ({@code GET /users/:id}), with
  * <ul>
  *   <li>{@code none}: no observer ({@link EngineObserver#NONE}), no tracing;</li>
- *   <li>{@code noop}: an observer that ignores every event (the engine's own event cost);</li>
+ *   <li>{@code noop}: an observer that ignores every event (the engine's own cost of events);</li>
  *   <li>{@code metrics}: {@link CelerisMetrics} on a Prometheus registry;</li>
- *   <li>{@code tracing-off}: the {@link Tracing} middleware with the sampler off;</li>
+ *   <li>{@code tracing-off}: the {@link Tracing} middleware, sampler off;</li>
  *   <li>{@code tracing-on}: tracing, sampler on, spans to an exporter that drops them;</li>
- *   <li>{@code all}: metrics and tracing (sampler on).</li>
+ *   <li>{@code all}: metrics and tracing with the sampler on.</li>
  * </ul>
- * Run with {@code -prof gc}; {@code gc.alloc.rate.norm} (bytes per request) does not depend on
- * how loaded the machine is, the time does.
+ * With {@code -prof gc}, {@code gc.alloc.rate.norm} (bytes per request) does not depend on how
+ * loaded the machine is; the time does.
  *
  * <pre>java -jar benchmarks/target/celeris-benchmarks.jar ObservabilityBenchmark -prof gc</pre>
  */
@@ -62,18 +58,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ObservabilityBenchmark {
 
-    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HELLO = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PATH = "/users/123".getBytes(StandardCharsets.US_ASCII);
 
     @Param({"none", "noop", "metrics", "tracing-off", "tracing-on", "all"})
     public String setup;
 
-    private EngineRoundTripBenchmark.LoopConnection connection;
-    private ConnectionHandler handler;
+    private InMemoryH2Client client;
     private SdkTracerProvider tracerProvider;
-    private int streamId;
-    private long responseBytes;
-    private final byte[] warmHeaders = frame(0x1, 0x5, 0, new byte[] {(byte) 0x82, (byte) 0x86, (byte) 0x84, (byte) 0xbe});
 
     @Setup(Level.Iteration)
     public void open() {
@@ -91,17 +82,14 @@ public class ObservabilityBenchmark {
                     .addSpanProcessor(SimpleSpanProcessor.create(new DroppingExporter())).build();
             router.use(Tracing.create(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build()));
         }
-        router.get("/", ctx -> ctx.bytes(HELLO, "text/plain"));
+        router.get("/users/:id", ctx -> ctx.string(ctx.param("id")));
         EngineConfig config = EngineConfig.builder().protocols(Protocols.HTTP2_ONLY).idleTimeout(Duration.ofHours(1))
                 .observer(observer).build();
-        handler = HttpEngine.create(config, router).newHandler();
-        connection = new EngineRoundTripBenchmark.LoopConnection(Thread.currentThread());
-        handler.onOpen(connection);
-        byte[] first = frame(0x1, 0x5, 1, new byte[] {(byte) 0x82, (byte) 0x86, (byte) 0x84, 0x41, 5, 'b', 'e', 'n', 'c', 'h'});
-        handler.onData(ByteBuffer.wrap(concat(PREFACE, frame(0x4, 0, 0, new byte[0]), frame(0x4, 0x1, 0, new byte[0]), first)));
-        streamId = 1;
-        responseBytes = 0;
-        awaitResponses(1);
+        // GET, http, :path literal (name index 4), :authority indexed by the first request (0x41), then reused (0xbe)
+        byte[] head = {(byte) 0x82, (byte) 0x86, 0x04, (byte) PATH.length};
+        client = new InMemoryH2Client(router.freeze(), config,
+                InMemoryH2Client.concat(head, PATH, new byte[] {0x41, 5, 'b', 'e', 'n', 'c', 'h'}),
+                InMemoryH2Client.concat(head, PATH, new byte[] {(byte) 0xbe}));
     }
 
     @TearDown(Level.Iteration)
@@ -111,37 +99,12 @@ public class ObservabilityBenchmark {
 
     @Benchmark
     public long roundTrip() {
-        streamId += 2;
-        byte[] h = warmHeaders;
-        h[5] = (byte) (streamId >>> 24);
-        h[6] = (byte) (streamId >>> 16);
-        h[7] = (byte) (streamId >>> 8);
-        h[8] = (byte) streamId;
-        long target = connection.completed + 1;
-        handler.onData(ByteBuffer.wrap(h));
-        awaitResponses(target);
-        if (connection.dataBytes - responseBytes > 32_768) {
-            int n = (int) (connection.dataBytes - responseBytes);
-            responseBytes = connection.dataBytes;
-            handler.onData(ByteBuffer.wrap(frame(0x8, 0, 0, ByteBuffer.allocate(4).putInt(n).array())));
-        }
-        return connection.completed;
+        return client.roundTrip();
     }
 
-    private void awaitResponses(long target) {
-        EngineRoundTripBenchmark.LoopConnection c = connection;
-        while (c.completed < target) {
-            Runnable task = c.tasks.poll();
-            if (task != null) task.run();
-            else Thread.onSpinWait();
-        }
-    }
-
-    /** Takes finished spans and drops them (the cost measured is making them, not exporting). */
+    /** Takes finished spans and drops them: the cost measured is making spans, not exporting them. */
     private static final class DroppingExporter implements SpanExporter {
-        @Override public CompletableResultCode export(java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
-            return CompletableResultCode.ofSuccess();
-        }
+        @Override public CompletableResultCode export(Collection<SpanData> spans) { return CompletableResultCode.ofSuccess(); }
         @Override public CompletableResultCode flush() { return CompletableResultCode.ofSuccess(); }
         @Override public CompletableResultCode shutdown() { return CompletableResultCode.ofSuccess(); }
     }

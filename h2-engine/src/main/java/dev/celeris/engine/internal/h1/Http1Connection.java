@@ -228,7 +228,7 @@ public final class Http1Connection implements ConnectionHandler {
             req.body = new BodyPipe(ex);
             startBody(ex);
         }
-        if (!handler.isBlocking() && (!req.hasBody()
+        if (!handler.isBlocking(req) && (!req.hasBody()
                 || (req.framing == Http1Request.Framing.LENGTH && in.remaining() >= req.contentLength))) {
             if (req.hasBody()) readBody(in);
             ex.run(); // non-blocking handler, complete request: inline on the I/O thread
