@@ -3,6 +3,7 @@ package dev.celeris.benchmarks.jmh;
 import dev.celeris.engine.ConnectionInfo;
 import dev.celeris.engine.EngineConfig;
 import dev.celeris.engine.EngineObserver;
+import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.Protocols;
 import dev.celeris.micrometer.CelerisMetrics;
 import dev.celeris.opentelemetry.Tracing;
@@ -63,6 +64,13 @@ public class ObservabilityBenchmark {
     @Param({"none", "noop", "metrics", "tracing-off", "tracing-on", "all"})
     public String setup;
 
+    /**
+     * {@code inline} (default: the handler runs on the benchmark thread, so bytes per request do
+     * not wander with virtual-thread scheduling) or {@code virtual} (the router's default).
+     */
+    @Param({"inline"})
+    public String dispatch;
+
     private InMemoryH2Client client;
     private SdkTracerProvider tracerProvider;
 
@@ -87,7 +95,8 @@ public class ObservabilityBenchmark {
                 .observer(observer).build();
         // GET, http, :path literal (name index 4), :authority indexed by the first request (0x41), then reused (0xbe)
         byte[] head = {(byte) 0x82, (byte) 0x86, 0x04, (byte) PATH.length};
-        client = new InMemoryH2Client(router.freeze(), config,
+        HttpHandler app = dispatch.equals("inline") ? HttpHandler.nonBlocking(router.freeze()) : router.freeze();
+        client = new InMemoryH2Client(app, config,
                 InMemoryH2Client.concat(head, PATH, new byte[] {0x41, 5, 'b', 'e', 'n', 'c', 'h'}),
                 InMemoryH2Client.concat(head, PATH, new byte[] {(byte) 0xbe}));
     }
