@@ -39,6 +39,8 @@ public final class Context {
     private final Router router;
     private final HttpRequest request;
     private HttpResponse response;
+    /** The engine's response, before any {@link #wrapResponse} (a WebSocket upgrade needs it). */
+    private final HttpResponse rawResponse;
     private final Params params;
     private final boolean head;
 
@@ -60,6 +62,7 @@ public final class Context {
         this.router = router;
         this.request = request;
         this.response = response;
+        this.rawResponse = response;
         this.params = params;
         this.head = "HEAD".equals(request.method());
     }
@@ -286,6 +289,10 @@ public final class Context {
     public HttpResponse response() { return response; }
 
     /** Lets middleware wrap the response (compression, timeouts...). */
+    HttpResponse rawResponse() {
+        return rawResponse;
+    }
+
     public void wrapResponse(UnaryOperator<HttpResponse> wrapper) {
         response = Objects.requireNonNull(wrapper.apply(response));
     }

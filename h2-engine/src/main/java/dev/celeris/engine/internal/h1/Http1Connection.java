@@ -69,6 +69,8 @@ public final class Http1Connection implements ConnectionHandler {
     private boolean needsFlush;
     private boolean closed;
     private ConnectionHandler upgraded;
+    /** An exchange that asked to switch protocols: nothing after it is parsed until it is answered. */
+    private Http1Response awaitingUpgrade;
 
     /**
      * @param upgradeFactory creates the HTTP/2 side of an h2c upgrade; null disables upgrades
@@ -190,7 +192,7 @@ public final class Http1Connection implements ConnectionHandler {
                     if (!readBody(in)) break;
                     continue;
                 }
-                if (stopParsing || pausedOnBody != null || pausedOnPipeline) break;
+                if (stopParsing || pausedOnBody != null || pausedOnPipeline || awaitingUpgrade != null) break;
                 if (exchanges.size() >= config.http1().maxPipelinedRequests()) {
                     pausedOnPipeline = true;
                     setAutoRead(false);
@@ -224,6 +226,8 @@ public final class Http1Connection implements ConnectionHandler {
             }
             return;
         }
+        // SPEC: RFC 9110 §7.8 after a request asking to switch protocols, bytes may be the new protocol's.
+        if (TunnelUpgrade.asksForUpgrade(req)) awaitingUpgrade = ex;
         if (req.hasBody()) {
             req.body = new BodyPipe(ex);
             startBody(ex);
@@ -338,6 +342,16 @@ public final class Http1Connection implements ConnectionHandler {
         needsFlush = true;
     }
 
+    /** The 101 is out: every later callback goes to the tunnel, with the input read after the request. */
+    private void switchToTunnel(Http1Response ex) {
+        timeouts.cancel();
+        exchanges.clear();
+        awaitingUpgrade = null;
+        upgraded = ex.tunnel;
+        upgraded.onOpen(connection);
+        if (!autoRead) setAutoRead(true);
+    }
+
     // ---- output ----
 
     /** Any thread: queues output of {@code ex}; {@code buffer} may be null for a pure end/abort. */
@@ -400,6 +414,14 @@ public final class Http1Connection implements ConnectionHandler {
 
     private void completeExchange(Http1Response ex) {
         exchanges.poll();
+        if (ex.tunnel != null && !ex.closeAfter) {
+            switchToTunnel(ex);
+            return;
+        }
+        if (awaitingUpgrade == ex) {
+            awaitingUpgrade = null; // answered without switching: go on as HTTP/1.1
+            if (!ex.closeAfter) reprocess = true;
+        }
         if (ex.closeAfter || shuttingDown && exchanges.isEmpty()) {
             close();
             return;
