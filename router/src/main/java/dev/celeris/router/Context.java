@@ -13,7 +13,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,7 +47,7 @@ public final class Context {
     private Handler[] chain;
     private int index = -1;
 
-    private Map<String, Object> attributes;
+    private Attributes attributes;
     private Map<String, List<String>> query;
     private Map<String, String> cookies;
     private InputStream bodyStream;
@@ -269,7 +268,7 @@ public final class Context {
 
     /** Stores a per-request attribute (e.g. the authenticated user, for later handlers). */
     public Context set(String key, Object value) {
-        if (attributes == null) attributes = new HashMap<>();
+        if (attributes == null) attributes = new Attributes();
         attributes.put(key, value);
         return this;
     }
@@ -458,7 +457,7 @@ public final class Context {
     /** Writes a complete body: at once, or streamed when trailers must follow it. */
     void writeBody(byte[] bytes) {
         bytesWritten += bytes.length;
-        if (!head && !response.trailers().isEmpty()) {
+        if (!head && response.hasTrailers()) {
             try (OutputStream os = response.body()) {
                 os.write(bytes);
             } catch (IOException e) {
@@ -476,7 +475,7 @@ public final class Context {
                 "content-range", "etag", "last-modified"}) {
             h.remove(name);
         }
-        response.trailers().clear();
+        if (response.hasTrailers()) response.trailers().clear();
     }
 
     /** Ends the response if the handlers did not. */
