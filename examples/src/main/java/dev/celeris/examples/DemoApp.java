@@ -71,6 +71,7 @@ public final class DemoApp {
         router.get("/download", DemoApp::download);
         router.get("/static/*path", Static.classpath("static"));
         Health.builder().install(router);
+        DemoWebSockets.install(router);
 
         List<Post> posts = new ArrayList<>();
         AtomicLong ids = new AtomicLong();
