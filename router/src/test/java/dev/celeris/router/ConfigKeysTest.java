@@ -27,7 +27,7 @@ class ConfigKeysTest {
         return ConfigKeys.ALL.values().stream().filter(k -> k.target() != ConfigKeys.Target.SERVER).map(ConfigKeys.Key::name);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("recordKeys")
     void everyRecordKeyChangesItsComponent(String name) {
         ConfigKeys.Key key = ConfigKeys.ALL.get(name);
@@ -53,7 +53,7 @@ class ConfigKeysTest {
                 Arguments.of("server.inlineHandlers", "true", (Function<ServerBuilder, Object>) ServerBuilder::inlineHandlers, true));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}={1}")
     @MethodSource("serverKeys")
     void everyServerKeyChangesItsSetting(String name, String value, Function<ServerBuilder, Object> read, Object expected) {
         assertThat(read.apply(Celeris.server())).isNotEqualTo(expected);
