@@ -3,6 +3,7 @@ package dev.celeris.examples;
 import dev.celeris.router.Celeris;
 import dev.celeris.router.ConfigException;
 import dev.celeris.router.Context;
+import dev.celeris.router.Handler;
 import dev.celeris.router.HttpException;
 import dev.celeris.router.Router;
 import dev.celeris.router.Server;
@@ -47,11 +48,18 @@ public final class DemoApp {
 
     /** The demo routes; {@code token} guards {@code /api/v1}. */
     public static Router router(String token) {
+        return router(token, new Handler[0]);
+    }
+
+    /** The demo routes behind {@code middleware} (e.g. tracing), which runs before the demo's own. */
+    public static Router router(String token, Handler... middleware) {
         Router router = Router.create();
+        router.use(middleware);
         router.use(Recovery.create(), RequestId.create());
 
         router.get("/", ctx -> ctx.string("Hello, Celeris!"));
         router.get("/json", ctx -> ctx.json(Map.of("message", "Hello, World!")));
+        router.get("/whoami", DemoProxies::whoami);
         router.get("/users/:id", ctx -> ctx.json(Map.of("user_id", ctx.param("id"))));
         router.get("/users/:userId/posts/:postId", ctx -> {
             Map<String, String> body = new LinkedHashMap<>();
@@ -63,6 +71,7 @@ public final class DemoApp {
         router.get("/download", DemoApp::download);
         router.get("/static/*path", Static.classpath("static"));
         Health.builder().install(router);
+        DemoWebSockets.install(router);
 
         List<Post> posts = new ArrayList<>();
         AtomicLong ids = new AtomicLong();
@@ -111,7 +120,8 @@ public final class DemoApp {
         Options o = Options.parse(DemoMetrics.without(args));
         if (o == null) {
             System.err.println("usage: java -jar celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] "
-                    + "[--host 0.0.0.0] [--token secret] [--config FILE] [--metrics]");
+                    + "[--host 0.0.0.0] [--token secret] [--config FILE] [--metrics] [--proxy-protocol v1,v2] "
+                    + "[--trusted-proxies CIDR,...]");
             System.exit(2);
             return;
         }
@@ -141,6 +151,7 @@ public final class DemoApp {
         if (o.port() != null) builder.port(o.port());
         if (o.transport() != null) builder.transport(o.transport());
         Router router = router(o.token());
+        DemoProxies.apply(o.proxyProtocol(), o.trustedProxies(), builder, router);
         if (metrics) DemoMetrics.install(router, builder);
         return builder.start(router);
     }
@@ -150,13 +161,21 @@ public final class DemoApp {
     }
 
     /** Command-line options. */
-    record Options(String transport, String host, Integer port, String token, Path config) {
+    record Options(String transport, String host, Integer port, String token, Path config, String proxyProtocol,
+            String trustedProxies) {
+
+        Options(String transport, String host, Integer port, String token, Path config) {
+            this(transport, host, port, token, config, null, null);
+        }
+
         static Options parse(String[] args) {
             String transport = null;
             String host = null;
             Integer port = null;
             String token = "secret";
             Path config = null;
+            String proxyProtocol = null;
+            String trustedProxies = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("-h") || a.equals("--help") || i + 1 >= args.length) return null;
@@ -173,12 +192,14 @@ public final class DemoApp {
                     }
                     case "--token" -> token = v;
                     case "--config" -> config = Path.of(v);
+                    case "--proxy-protocol" -> proxyProtocol = v;
+                    case "--trusted-proxies" -> trustedProxies = v;
                     default -> {
                         return null;
                     }
                 }
             }
-            return new Options(transport, host, port, token, config);
+            return new Options(transport, host, port, token, config, proxyProtocol, trustedProxies);
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.celeris.router.json.JsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +55,7 @@ public final class Context {
     private MultipartForm multipart;
     private BodyOutputStream out;
     private long bytesWritten;
+    private ClientIdentity identity;
 
     Context(Router router, HttpRequest request, HttpResponse response, Params params) {
         this.router = router;
@@ -92,18 +92,25 @@ public final class Context {
     public String rawQuery() { return request.rawQuery(); }
     /** {@code HTTP/2.0}, {@code HTTP/1.1} or {@code HTTP/1.0}. */
     public String protocol() { return request.protocol(); }
-    public String scheme() { return request.scheme(); }
-    /** {@code :authority} (HTTP/2) or {@code Host} (HTTP/1.1); may be null. */
-    public String host() { return request.authority(); }
+    /** {@code http} or {@code https}: the request's, or what a trusted proxy forwarded ({@link Router#trustProxies}). */
+    public String scheme() { return router.trustedProxies().isEmpty() ? request.scheme() : identity().scheme(); }
+    /**
+     * {@code :authority} (HTTP/2) or {@code Host} (HTTP/1.1), or what a trusted proxy forwarded
+     * ({@link Router#trustProxies}); may be null.
+     */
+    public String host() { return router.trustedProxies().isEmpty() ? request.authority() : identity().host(); }
     public SocketAddress remoteAddress() { return request.remoteAddress(); }
 
-    /** The client's IP address as text (no port), or the remote address' text form. */
-    public String clientIp() {
-        SocketAddress a = request.remoteAddress();
-        if (a instanceof InetSocketAddress inet) {
-            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-        }
-        return String.valueOf(a);
+    /**
+     * The client's IP address as text (no port): the connection's peer (with the PROXY protocol,
+     * the client it announced), or — when that peer is a trusted proxy ({@link Router#trustProxies})
+     * — the client its {@code Forwarded} / {@code X-Forwarded-For} header names.
+     */
+    public String clientIp() { return identity().ip(); }
+
+    private ClientIdentity identity() {
+        if (identity == null) identity = router.trustedProxies().resolve(request);
+        return identity;
     }
 
     /** The matched route, or null when none matched (404/405 handlers). */

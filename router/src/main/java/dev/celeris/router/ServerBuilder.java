@@ -8,6 +8,8 @@ import dev.celeris.spi.Transport;
 import dev.celeris.spi.TransportConfig;
 import dev.celeris.spi.TransportProvider;
 import dev.celeris.spi.Transports;
+import dev.celeris.spi.proxy.ProxyProtocol;
+import dev.celeris.spi.proxy.ProxyProtocolConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +37,7 @@ public final class ServerBuilder {
     private Executor executor;
     private EngineObserver observer = EngineObserver.NONE;
     private boolean inline;
+    private ProxyProtocolConfig proxyProtocol;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Integer ioThreads;
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -103,6 +106,17 @@ public final class ServerBuilder {
     public ServerBuilder ioThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("ioThreads must be >= 1: " + n);
         this.ioThreads = n;
+        return this;
+    }
+
+    /**
+     * Expect the PROXY protocol (v1/v2) header on every connection of this listener, before TLS
+     * and HTTP: {@link Context#clientIp()} and {@link Context#remoteAddress()} then report the
+     * client the proxy announced (e.g. HAProxy's {@code send-proxy-v2}). Only for listeners that
+     * nothing but your proxies can reach. Default: off.
+     */
+    public ServerBuilder proxyProtocol(ProxyProtocolConfig config) {
+        this.proxyProtocol = Objects.requireNonNull(config);
         return this;
     }
 
@@ -200,7 +214,9 @@ public final class ServerBuilder {
         TransportConfig tc = transportConfig();
         Transport bound;
         try {
-            bound = provider.bind(tc, httpEngine);
+            // The PROXY header comes first on the wire: its layer must stay outermost, around any
+            // other layer (TLS) put between the transport and the engine.
+            bound = provider.bind(tc, proxyProtocol == null ? httpEngine : ProxyProtocol.wrap(proxyProtocol, httpEngine));
         } catch (IOException e) {
             throw new ServerStartException("Cannot start the " + provider.name() + " transport on " + tc.host() + ":"
                     + tc.port() + ": " + e.getMessage(), e);

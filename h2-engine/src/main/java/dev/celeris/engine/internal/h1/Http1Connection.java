@@ -68,6 +68,8 @@ public final class Http1Connection implements ConnectionHandler {
     private boolean reprocess;
     private boolean needsFlush;
     private boolean closed;
+    /** The client half-closed after its requests: answer them, then close. */
+    private boolean inputClosed;
     private ConnectionHandler upgraded;
     /** An exchange that asked to switch protocols: nothing after it is parsed until it is answered. */
     private Http1Response awaitingUpgrade;
@@ -125,6 +127,19 @@ public final class Http1Connection implements ConnectionHandler {
         }
         writePending();
         afterIo();
+    }
+
+    /**
+     * SPEC: RFC 9112 §9.6 a client may half-close once it sent its last request; the responses
+     * to what it sent still go out, then the connection closes. A request body cut short by the
+     * half-close can never complete: that closes at once, as before.
+     */
+    @Override
+    public boolean onInputClosed() {
+        if (upgraded != null) return upgraded.onInputClosed();
+        if (closed || reading != null || exchanges.isEmpty()) return false;
+        inputClosed = true;
+        return true;
     }
 
     @Override
@@ -474,6 +489,10 @@ public final class Http1Connection implements ConnectionHandler {
         if (needsFlush && !closed) {
             needsFlush = false;
             connection.flush();
+        }
+        if (inputClosed && !closed && upgraded == null && exchanges.isEmpty() && reading == null) {
+            close();   // every request the half-closed client sent is answered
+            return;
         }
         if (!closed && upgraded == null) timeouts.update(exchanges.isEmpty() && reading == null, parser.inProgress(),
                 reading != null && pausedOnBody == null);
