@@ -3,6 +3,10 @@ package dev.celeris.engine.internal.h2;
 import dev.celeris.engine.ClientException;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BaseResponse;
+import dev.celeris.engine.internal.tunnel.Tunnel;
+import dev.celeris.engine.internal.tunnel.TunnelCapable;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
@@ -12,7 +16,7 @@ import java.nio.ByteBuffer;
  * buffer passed to {@link #send(ByteBuffer)} belongs to the engine afterwards: the bytes are
  * written from it without a copy.
  */
-final class H2Response extends BaseResponse {
+final class H2Response extends BaseResponse implements TunnelCapable {
 
     /** Response bytes a streaming handler may have queued before its writes block. */
     static final long MAX_QUEUED_BYTES = 128 * 1024;
@@ -83,6 +87,40 @@ final class H2Response extends BaseResponse {
     @Override
     public boolean isDone() {
         return done || stream.failure != null;
+    }
+
+    /**
+     * RFC 8441 §5: a 2xx answer to an extended CONNECT opens the tunnel; the request's DATA
+     * frames are its input, our DATA frames its output, both under HTTP/2 flow control.
+     */
+    @Override
+    public Tunnel openTunnel(String upgradeToken, Headers tunnelHeaders) throws IOException {
+        if (committed) throw new IllegalStateException("response already committed");
+        if (!"CONNECT".equals(stream.request.method()) || stream.request.connectProtocol() == null) {
+            throw new IOException("only an extended CONNECT (RFC 8441) opens a tunnel on HTTP/2");
+        }
+        if (stream.failure != null) throw new IOException(stream.failure);
+        status = 200;
+        for (int i = 0; i < tunnelHeaders.size(); i++) headers.set(tunnelHeaders.name(i), tunnelHeaders.value(i));
+        commitStreaming();
+        OutputStream out = body();
+        InputStream in = stream.request.body();
+        return new Tunnel() {
+            @Override
+            public InputStream input() {
+                return in;
+            }
+
+            @Override
+            public OutputStream output() {
+                return out;
+            }
+
+            @Override
+            public void abort() {
+                if (stream.failure == null) outbox.submit(StreamOp.reset(stream, H2Error.CANCEL));
+            }
+        };
     }
 
     // ---- used by ResponseBodyStream (handler thread)
