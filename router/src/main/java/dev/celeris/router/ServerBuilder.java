@@ -173,6 +173,11 @@ public final class ServerBuilder {
         return inline;
     }
 
+    /** The PROXY protocol settings, null when off. */
+    ProxyProtocolConfig proxyProtocolConfig() {
+        return proxyProtocol;
+    }
+
     String transportName() {
         return transport;
     }
@@ -231,7 +236,6 @@ public final class ServerBuilder {
     }
 
     private static EngineConfig rebuild(EngineConfig c, Executor executor) {
-        return new EngineConfig(c.protocols(), c.http2(), c.http1(), c.maxRequestBodySize(), c.idleTimeout(), executor,
-                c.observer());
+        return c.toBuilder().handlerExecutor(executor).build();
     }
 }

@@ -27,7 +27,7 @@ class ConfigKeysTest {
         return ConfigKeys.ALL.values().stream().filter(k -> k.target() != ConfigKeys.Target.SERVER).map(ConfigKeys.Key::name);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("recordKeys")
     void everyRecordKeyChangesItsComponent(String name) {
         ConfigKeys.Key key = ConfigKeys.ALL.get(name);
@@ -50,10 +50,12 @@ class ConfigKeysTest {
                 Arguments.of("server.ioThreads", "3", (Function<ServerBuilder, Object>) b -> b.transportConfig().ioThreads(), 3),
                 Arguments.of("server.shutdownGrace", "250ms", (Function<ServerBuilder, Object>) ServerBuilder::shutdownGrace,
                         Duration.ofMillis(250)),
-                Arguments.of("server.inlineHandlers", "true", (Function<ServerBuilder, Object>) ServerBuilder::inlineHandlers, true));
+                Arguments.of("server.inlineHandlers", "true", (Function<ServerBuilder, Object>) ServerBuilder::inlineHandlers, true),
+                Arguments.of("server.proxyProtocol", "v2", (Function<ServerBuilder, Object>) ServerBuilder::proxyProtocolConfig,
+                        dev.celeris.spi.proxy.ProxyProtocolConfig.defaults().withVersions(false, true)));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}={1}")
     @MethodSource("serverKeys")
     void everyServerKeyChangesItsSetting(String name, String value, Function<ServerBuilder, Object> read, Object expected) {
         assertThat(read.apply(Celeris.server())).isNotEqualTo(expected);
