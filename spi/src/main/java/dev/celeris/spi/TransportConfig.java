@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param sendBufferSize     {@code SO_SNDBUF}; {@code 0} keeps the OS default (default)
  * @param options            transport-specific options by name (e.g. netty's {@code "epoll"});
  *                           unknown names are ignored by transports that do not know them
+ * @param tls                TLS settings, or {@code null} (default) for cleartext; applied by
+ *                           {@link Transports#bind}
  */
 public record TransportConfig(
         String host,
@@ -35,7 +37,8 @@ public record TransportConfig(
         boolean reuseAddress,
         int receiveBufferSize,
         int sendBufferSize,
-        Map<String, String> options) {
+        Map<String, String> options,
+        dev.celeris.spi.tls.TlsConfig tls) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -72,7 +75,7 @@ public record TransportConfig(
         return new Builder().host(host).port(port).ioThreads(ioThreads).backlog(backlog)
                 .readBufferSize(readBufferSize).writeWaterMarks(writeLowWaterMark, writeHighWaterMark)
                 .tcpNoDelay(tcpNoDelay).reuseAddress(reuseAddress).receiveBufferSize(receiveBufferSize)
-                .sendBufferSize(sendBufferSize).options(options);
+                .sendBufferSize(sendBufferSize).options(options).tls(tls);
     }
 
     public static final class Builder {
@@ -88,6 +91,7 @@ public record TransportConfig(
         private int receiveBufferSize;
         private int sendBufferSize;
         private Map<String, String> options = Map.of();
+        private dev.celeris.spi.tls.TlsConfig tls;
 
         private Builder() {
         }
@@ -103,6 +107,8 @@ public record TransportConfig(
         public Builder receiveBufferSize(int bytes) { this.receiveBufferSize = bytes; return this; }
         public Builder sendBufferSize(int bytes) { this.sendBufferSize = bytes; return this; }
         public Builder options(Map<String, String> options) { this.options = Map.copyOf(options); return this; }
+        /** Serve TLS with these settings ({@code null}: cleartext). */
+        public Builder tls(dev.celeris.spi.tls.TlsConfig tls) { this.tls = tls; return this; }
 
         public Builder option(String name, String value) {
             var copy = new java.util.HashMap<>(options);
@@ -113,7 +119,7 @@ public record TransportConfig(
 
         public TransportConfig build() {
             return new TransportConfig(host, port, ioThreads, backlog, readBufferSize, writeHighWaterMark,
-                    writeLowWaterMark, tcpNoDelay, reuseAddress, receiveBufferSize, sendBufferSize, options);
+                    writeLowWaterMark, tcpNoDelay, reuseAddress, receiveBufferSize, sendBufferSize, options, tls);
         }
     }
 }

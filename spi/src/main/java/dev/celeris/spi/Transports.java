@@ -37,6 +37,38 @@ public final class Transports {
                 .toList();
     }
 
+    /**
+     * Binds {@code provider} with the connection layers {@code config} asks for, outermost first:
+     * the transport, then TLS ({@link TransportConfig#tls()}, unless the provider
+     * {@linkplain TransportProvider#terminatesTls terminates TLS itself}), then {@code handlers}.
+     * A layer that must read cleartext before TLS (such as a PROXY protocol header) wraps the TLS
+     * layer. The returned transport stops the layers' background work (certificate watching) when
+     * it shuts down. With no layer asked for, this is {@code provider.bind(config, handlers)}.
+     */
+    public static Transport bind(TransportProvider provider, TransportConfig config, ConnectionHandler.Factory handlers)
+            throws java.io.IOException {
+        if (config.tls() == null || provider.terminatesTls(config)) {
+            return provider.bind(config, handlers);
+        }
+        dev.celeris.spi.tls.TlsLayer tls = dev.celeris.spi.tls.TlsLayer.wrap(config.tls(), handlers);
+        try {
+            return new LayeredTransport(provider.bind(config, tls), tls);
+        } catch (java.io.IOException | RuntimeException e) {
+            tls.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The JDK TLS layer {@link #bind} put in front of {@code transport}, for {@link
+     * dev.celeris.spi.tls.TlsLayer#reload()}; empty for cleartext or natively terminated TLS.
+     */
+    public static java.util.Optional<dev.celeris.spi.tls.TlsLayer> tlsLayer(Transport transport) {
+        return transport instanceof LayeredTransport layered
+                && layered.layers() instanceof dev.celeris.spi.tls.TlsLayer tls
+                ? java.util.Optional.of(tls) : java.util.Optional.empty();
+    }
+
     /** The provider named by {@value #PROPERTY}, or the highest-priority one. */
     public static TransportProvider selectDefault() {
         return select(null);

@@ -45,6 +45,7 @@ public final class Http1Request implements HttpRequest {
     BodyPipe body;
     SocketAddress remoteAddress;
     SocketAddress localAddress;
+    javax.net.ssl.SSLSession tlsSession;
 
     Http1Request(Headers headers) {
         this.headers = headers;
@@ -67,7 +68,7 @@ public final class Http1Request implements HttpRequest {
 
     @Override
     public String scheme() {
-        return "http";
+        return tlsSession != null ? "https" : "http";
     }
 
     @Override
@@ -113,6 +114,11 @@ public final class Http1Request implements HttpRequest {
     @Override
     public int streamId() {
         return 0;
+    }
+
+    @Override
+    public javax.net.ssl.SSLSession tlsSession() {
+        return tlsSession;
     }
 
     boolean isHead() {

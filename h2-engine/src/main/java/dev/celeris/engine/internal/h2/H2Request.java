@@ -22,6 +22,8 @@ final class H2Request implements HttpRequest {
     private final BodyPipe body;
     private final SocketAddress remote;
     private final SocketAddress local;
+    /** Set on the I/O thread before the request is dispatched (published with it). */
+    javax.net.ssl.SSLSession tlsSession;
 
     H2Request(int streamId, String method, String target, String scheme, String authority, Headers headers,
               long contentLength, BodyPipe body, SocketAddress remote, SocketAddress local) {
@@ -52,6 +54,7 @@ final class H2Request implements HttpRequest {
     @Override public SocketAddress remoteAddress() { return remote; }
     @Override public SocketAddress localAddress() { return local; }
     @Override public int streamId() { return streamId; }
+    @Override public javax.net.ssl.SSLSession tlsSession() { return tlsSession; }
 
     @Override
     public String toString() {
