@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -jar examples/target/celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] [--host H] [--token secret]
+ *     [--tls-self-signed | --tls-cert FILE --tls-key FILE] [--tls-port 8443]
  * </pre>
  */
 public final class DemoApp {
@@ -102,17 +103,29 @@ public final class DemoApp {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args);
+        DemoTls.Parsed tls = DemoTls.extract(args);
+        Options o = tls == null ? null : Options.parse(tls.rest());
         if (o == null) {
             System.err.println("usage: java -jar celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] "
-                    + "[--host 0.0.0.0] [--token secret]");
+                    + "[--host 0.0.0.0] [--token secret] [--tls-self-signed | --tls-cert FILE --tls-key FILE] "
+                    + "[--tls-port 8443]");
             System.exit(2);
             return;
         }
-        Server server = Celeris.server().host(o.host()).port(o.port()).transport(o.transport()).start(router(o.token()));
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "celeris-shutdown"));
+        Router router = router(o.token());
+        Server server = Celeris.server().host(o.host()).port(o.port()).transport(o.transport()).start(router);
+        Server secure = tls.config() == null ? null : Celeris.server().host(o.host()).port(tls.port())
+                .transport(o.transport()).tls(tls.config()).start(router);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (secure != null) secure.close();
+            server.close();
+        }, "celeris-shutdown"));
         System.out.println("Celeris demo listening on http://" + hostForUrl(o.host(), server) + ":" + server.port()
                 + " (transport: " + server.transportName() + ", address: " + server.address() + ")");
+        if (secure != null) {
+            System.out.println("Celeris demo listening on https://" + hostForUrl(o.host(), secure) + ":" + secure.port()
+                    + " (TLS, h2 and http/1.1 by ALPN; address: " + secure.address() + ")");
+        }
         server.await();
     }
 

@@ -94,6 +94,11 @@ public final class Context {
     /** {@code :authority} (HTTP/2) or {@code Host} (HTTP/1.1); may be null. */
     public String host() { return request.authority(); }
     public SocketAddress remoteAddress() { return request.remoteAddress(); }
+    /**
+     * The TLS session (protocol, cipher suite, SNI name; under mTLS the client's certificate via
+     * {@code getPeerCertificates()}), or null for cleartext.
+     */
+    public javax.net.ssl.SSLSession tlsSession() { return request.tlsSession(); }
 
     /** The client's IP address as text (no port), or the remote address' text form. */
     public String clientIp() {

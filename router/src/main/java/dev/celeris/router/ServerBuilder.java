@@ -33,6 +33,7 @@ public final class ServerBuilder {
     private Integer ioThreads;
     private final Map<String, String> options = new LinkedHashMap<>();
     private Consumer<TransportConfig.Builder> transportCustomizer = b -> { };
+    private dev.celeris.spi.tls.TlsConfig tls;
 
     ServerBuilder() {
     }
@@ -101,12 +102,22 @@ public final class ServerBuilder {
         return this;
     }
 
+    /**
+     * Serves HTTPS with these settings: TLS 1.3/1.2, HTTP/2 or HTTP/1.1 by ALPN (docs/tls.md).
+     * For cleartext as well, start a second server with the same router on another port.
+     */
+    public ServerBuilder tls(dev.celeris.spi.tls.TlsConfig config) {
+        this.tls = config;
+        return this;
+    }
+
     /** The transport config this builder would bind with. */
     TransportConfig transportConfig() {
         TransportConfig.Builder b = TransportConfig.builder().host(host).port(port);
         if (ioThreads != null) b.ioThreads(ioThreads);
         transportCustomizer.accept(b);
         options.forEach(b::option);
+        if (tls != null) b.tls(tls);
         return b.build();
     }
 
@@ -125,7 +136,7 @@ public final class ServerBuilder {
         TransportConfig tc = transportConfig();
         Transport bound;
         try {
-            bound = provider.bind(tc, httpEngine);
+            bound = Transports.bind(provider, tc, httpEngine);
         } catch (IOException e) {
             throw new ServerStartException("Cannot start the " + provider.name() + " transport on " + tc.host() + ":"
                     + tc.port() + ": " + e.getMessage(), e);
