@@ -297,6 +297,11 @@ final class TlsConnectionHandler implements ConnectionHandler {
         if (!keepOpen) closeOrderly();
     }
 
+    /** Bytes of buffer this connection keeps between events: 0 unless a record arrived in part. */
+    int retainedBufferBytes() {
+        return partial == null ? 0 : partial.capacity();
+    }
+
     @Override
     public boolean onInputClosed() {
         if (!inputClosed) {
