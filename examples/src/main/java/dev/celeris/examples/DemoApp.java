@@ -1,16 +1,19 @@
 package dev.celeris.examples;
 
 import dev.celeris.router.Celeris;
+import dev.celeris.router.ConfigException;
 import dev.celeris.router.Context;
 import dev.celeris.router.HttpException;
 import dev.celeris.router.Router;
 import dev.celeris.router.Server;
+import dev.celeris.router.ServerBuilder;
 import dev.celeris.router.middleware.BearerAuth;
 import dev.celeris.router.middleware.Health;
 import dev.celeris.router.middleware.Recovery;
 import dev.celeris.router.middleware.RequestId;
 import dev.celeris.router.middleware.Static;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -jar examples/target/celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] [--host H] [--token secret]
+ *     [--config app.yaml|app.properties] [--metrics]
  *     [--tls-self-signed | --tls-cert FILE --tls-key FILE] [--tls-port 8443]
  * </pre>
  */
@@ -103,43 +107,73 @@ public final class DemoApp {
     }
 
     public static void main(String[] args) throws Exception {
-        DemoTls.Parsed tls = DemoTls.extract(args);
+        DemoLogging.configure();
+        boolean metrics = DemoMetrics.requested(args);
+        DemoTls.Parsed tls = DemoTls.extract(DemoMetrics.without(args));
         Options o = tls == null ? null : Options.parse(tls.rest());
         if (o == null) {
             System.err.println("usage: java -jar celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] "
-                    + "[--host 0.0.0.0] [--token secret] [--tls-self-signed | --tls-cert FILE --tls-key FILE] "
-                    + "[--tls-port 8443]");
+                    + "[--host 0.0.0.0] [--token secret] [--config FILE] [--metrics] "
+                    + "[--tls-self-signed | --tls-cert FILE --tls-key FILE] [--tls-port 8443]");
             System.exit(2);
             return;
         }
         Router router = router(o.token());
-        Server server = Celeris.server().host(o.host()).port(o.port()).transport(o.transport()).start(router);
-        Server secure = tls.config() == null ? null : Celeris.server().host(o.host()).port(tls.port())
-                .transport(o.transport()).tls(tls.config()).start(router);
+        Server server;
+        Server secure;
+        try {
+            server = start(o, System.getenv(), metrics, router);
+            secure = DemoTls.start(tls, o, System.getenv(), router);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (secure != null) secure.close();
             server.close();
         }, "celeris-shutdown"));
-        System.out.println("Celeris demo listening on http://" + hostForUrl(o.host(), server) + ":" + server.port()
+        System.out.println("Celeris demo listening on http://" + hostForUrl(server) + ":" + server.port()
                 + " (transport: " + server.transportName() + ", address: " + server.address() + ")");
         if (secure != null) {
-            System.out.println("Celeris demo listening on https://" + hostForUrl(o.host(), secure) + ":" + secure.port()
+            System.out.println("Celeris demo listening on https://" + hostForUrl(secure) + ":" + secure.port()
                     + " (TLS, h2 and http/1.1 by ALPN; address: " + secure.address() + ")");
         }
         server.await();
     }
 
-    private static String hostForUrl(String host, Server server) {
-        return "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : server.address().getHostString();
+    /** Starts the demo: the config file and CELERIS_* variables first, command-line flags over them. */
+    static Server start(Options o, Map<String, String> environment) {
+        return start(o, environment, false);
+    }
+
+    /** As {@link #start(Options, Map)}, with {@code GET /metrics} and the metrics observer when {@code metrics}. */
+    static Server start(Options o, Map<String, String> environment, boolean metrics) {
+        return start(o, environment, metrics, router(o.token()));
+    }
+
+    /** As {@link #start(Options, Map, boolean)} serving {@code router}. */
+    static Server start(Options o, Map<String, String> environment, boolean metrics, Router router) {
+        ServerBuilder builder = Celeris.server().config(o.config(), environment);
+        if (o.host() != null) builder.host(o.host());
+        if (o.port() != null) builder.port(o.port());
+        if (o.transport() != null) builder.transport(o.transport());
+        if (metrics) DemoMetrics.install(router, builder);
+        return builder.start(router);
+    }
+
+    private static String hostForUrl(Server server) {
+        return server.address().getAddress().isAnyLocalAddress() ? "localhost" : server.address().getHostString();
     }
 
     /** Command-line options. */
-    record Options(String transport, String host, int port, String token) {
+    record Options(String transport, String host, Integer port, String token, Path config) {
         static Options parse(String[] args) {
             String transport = null;
-            String host = "0.0.0.0";
-            int port = 8080;
+            String host = null;
+            Integer port = null;
             String token = "secret";
+            Path config = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("-h") || a.equals("--help") || i + 1 >= args.length) return null;
@@ -155,12 +189,13 @@ public final class DemoApp {
                         }
                     }
                     case "--token" -> token = v;
+                    case "--config" -> config = Path.of(v);
                     default -> {
                         return null;
                     }
                 }
             }
-            return new Options(transport, host, port, token);
+            return new Options(transport, host, port, token, config);
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.celeris.examples;
 
+import dev.celeris.router.Celeris;
+import dev.celeris.router.Router;
+import dev.celeris.router.Server;
+import dev.celeris.router.ServerBuilder;
 import dev.celeris.spi.tls.TlsConfig;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -105,6 +110,18 @@ final class DemoTls {
         } catch (org.bouncycastle.operator.OperatorCreationException | org.bouncycastle.cert.CertIOException e) {
             throw new GeneralSecurityException("cannot make the self-signed certificate", e);
         }
+    }
+
+    /**
+     * Starts the HTTPS server of {@code tls} on the same router, transport and host as the
+     * cleartext one ({@code o}, the config file and environment); null when no TLS flag was given.
+     */
+    static Server start(Parsed tls, DemoApp.Options o, Map<String, String> environment, Router router) {
+        if (tls.config() == null) return null;
+        ServerBuilder builder = Celeris.server().config(o.config(), environment);
+        if (o.host() != null) builder.host(o.host());
+        if (o.transport() != null) builder.transport(o.transport());
+        return builder.port(tls.port()).tls(tls.config()).start(router);
     }
 
     private static String pem(String type, byte[] der) {

@@ -81,9 +81,10 @@ class DemoAppTest {
 
     @Test
     void optionsParse() {
-        assertThat(DemoApp.Options.parse(new String[0])).isEqualTo(new DemoApp.Options(null, "0.0.0.0", 8080, "secret"));
+        assertThat(DemoApp.Options.parse(new String[0])).isEqualTo(new DemoApp.Options(null, null, null, "secret", null));
         assertThat(DemoApp.Options.parse(new String[] {"--transport", "netty", "--port", "9000", "--host", "127.0.0.1",
-                "--token", "t"})).isEqualTo(new DemoApp.Options("netty", "127.0.0.1", 9000, "t"));
+                "--token", "t", "--config", "app.yaml"}))
+                .isEqualTo(new DemoApp.Options("netty", "127.0.0.1", 9000, "t", java.nio.file.Path.of("app.yaml")));
         assertThat(DemoApp.Options.parse(new String[] {"--port", "x"})).isNull();
         assertThat(DemoApp.Options.parse(new String[] {"--bogus", "1"})).isNull();
         assertThat(DemoApp.Options.parse(new String[] {"--port"})).isNull();

@@ -16,6 +16,8 @@ import java.util.concurrent.Executor;
  *                           closed (HTTP/2 with GOAWAY NO_ERROR); default 60 s
  * @param handlerExecutor    runs blocking handlers; {@code null} (default) means one new
  *                           virtual thread per request stream
+ * @param observer           receives connection, exchange and HTTP/2 events; default
+ *                           {@link EngineObserver#NONE} (no cost)
  */
 public record EngineConfig(
         Protocols protocols,
@@ -23,14 +25,27 @@ public record EngineConfig(
         Http1Config http1,
         long maxRequestBodySize,
         Duration idleTimeout,
-        Executor handlerExecutor) {
+        Executor handlerExecutor,
+        EngineObserver observer) {
 
     public EngineConfig {
+        if (observer == null) observer = EngineObserver.NONE;
         Objects.requireNonNull(protocols, "protocols");
         Objects.requireNonNull(http2, "http2");
         Objects.requireNonNull(http1, "http1");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (maxRequestBodySize < -1) throw new IllegalArgumentException("maxRequestBodySize must be -1 or >= 0");
+    }
+
+    /** The settings without an observer. */
+    public EngineConfig(Protocols protocols, Http2Config http2, Http1Config http1, long maxRequestBodySize,
+                        Duration idleTimeout, Executor handlerExecutor) {
+        this(protocols, http2, http1, maxRequestBodySize, idleTimeout, handlerExecutor, EngineObserver.NONE);
+    }
+
+    /** A copy with {@code observer} instead of this one's. */
+    public EngineConfig withObserver(EngineObserver observer) {
+        return new EngineConfig(protocols, http2, http1, maxRequestBodySize, idleTimeout, handlerExecutor, observer);
     }
 
     public static EngineConfig defaults() {
@@ -48,6 +63,7 @@ public record EngineConfig(
         private long maxRequestBodySize = -1;
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Executor handlerExecutor;
+        private EngineObserver observer = EngineObserver.NONE;
 
         private Builder() {
         }
@@ -58,9 +74,10 @@ public record EngineConfig(
         public Builder maxRequestBodySize(long v) { maxRequestBodySize = v; return this; }
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
         public Builder handlerExecutor(Executor v) { handlerExecutor = v; return this; }
+        public Builder observer(EngineObserver v) { observer = v; return this; }
 
         public EngineConfig build() {
-            return new EngineConfig(protocols, http2, http1, maxRequestBodySize, idleTimeout, handlerExecutor);
+            return new EngineConfig(protocols, http2, http1, maxRequestBodySize, idleTimeout, handlerExecutor, observer);
         }
     }
 }

@@ -37,6 +37,9 @@ public final class HttpEngine implements ConnectionHandler.Factory {
     @Override
     public ConnectionHandler newHandler() {
         // Wired to the protocol detector / HTTP/2 connection by the engine implementation.
-        return dev.celeris.engine.internal.Protocol.newConnectionHandler(config, handler);
+        ConnectionHandler protocol = dev.celeris.engine.internal.Protocol.newConnectionHandler(config, handler);
+        EngineObserver observer = config.observer();
+        return observer == EngineObserver.NONE ? protocol
+                : new dev.celeris.engine.internal.ObservedConnection(protocol, observer);
     }
 }

@@ -26,6 +26,17 @@ public interface HttpHandler {
         return true;
     }
 
+    /**
+     * Whether this request's handling may block, asked on the I/O thread once the request head
+     * has arrived (HTTP/2: its HEADERS; HTTP/1.1: its request line and headers), before its body.
+     * A handler that serves some requests inline and others on their own thread (a router with
+     * routes marked non-blocking) overrides this; it must decide from the request head alone,
+     * quickly and without blocking. The default is {@link #isBlocking()}.
+     */
+    default boolean isBlocking(HttpRequest request) {
+        return isBlocking();
+    }
+
     /** Wraps {@code handler} as a non-blocking handler that runs inline on the I/O thread. */
     static HttpHandler nonBlocking(HttpHandler handler) {
         return new HttpHandler() {

@@ -64,4 +64,17 @@ public interface HttpRequest {
     default javax.net.ssl.SSLSession tlsSession() {
         return null;
     }
+
+    /**
+     * The route pattern that matched this request, e.g. {@code /users/:id}, once a router set
+     * it with {@link #routeTemplate(String)}; {@code null} before or when no route matched.
+     * Metrics and traces use it instead of the raw path, which would have unbounded values.
+     */
+    default String routeTemplate() {
+        return null;
+    }
+
+    /** Records the matched route pattern (called by the router); ignored by requests that do not keep it. */
+    default void routeTemplate(String template) {
+    }
 }

@@ -112,6 +112,9 @@ public final class Context {
     /** The matched route, or null when none matched (404/405 handlers). */
     public Route route() { return route; }
 
+    /** The matched route's pattern, e.g. {@code /users/:id}; null when no route matched. */
+    public String routeTemplate() { return route == null ? null : route.path(); }
+
     /** The decoded path parameter {@code name} ({@code :name} or {@code *name}), or null. */
     public String param(String name) { return params.get(name); }
 

@@ -12,6 +12,7 @@ public final class Route {
     private final String method;
     private final String path;
     private final Handler[] chain;
+    private boolean nonBlocking;
 
     public Route(String method, String path, List<Handler> chain) {
         this.method = Objects.requireNonNull(method, "method");
@@ -35,12 +36,25 @@ public final class Route {
         return List.of(chain);
     }
 
+    /**
+     * Whether the route runs inline on the connection's I/O thread ({@link Routes#nonBlocking()})
+     * instead of on its own virtual thread.
+     */
+    public boolean isNonBlocking() {
+        return nonBlocking;
+    }
+
+    void markNonBlocking() {
+        nonBlocking = true;
+    }
+
     Handler[] chain() {
         return chain;
     }
 
     @Override
     public String toString() {
-        return method + " " + path + " (" + chain.length + " handler" + (chain.length == 1 ? "" : "s") + ")";
+        return method + " " + path + " (" + chain.length + " handler" + (chain.length == 1 ? "" : "s")
+                + (nonBlocking ? ", non-blocking" : "") + ")";
     }
 }

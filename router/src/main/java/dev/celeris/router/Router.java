@@ -34,6 +34,10 @@ public final class Router extends Routes<Router> implements HttpHandler {
     private RouteTree<Route>[] trees = newTrees(0);
     private final List<Route> routes = new ArrayList<>();
     private volatile boolean frozen;
+    /** Whether any route is non-blocking: only then does {@link #isBlocking(HttpRequest)} look routes up. */
+    private boolean anyNonBlocking;
+    /** Lookup scratch for {@link #isBlocking(HttpRequest)}, one per I/O thread. */
+    private final ThreadLocal<Params> blockingScratch = ThreadLocal.withInitial(Params::new);
 
     private Handler notFound = ctx -> {
         throw new HttpException(404, "Not Found");
@@ -225,6 +229,25 @@ public final class Router extends Routes<Router> implements HttpHandler {
 
     // --- dispatch ----------------------------------------------------------------------------
 
+    void noteNonBlocking() {
+        anyNonBlocking = true;
+    }
+
+    /**
+     * Asked by the engine on the I/O thread for each request: false when the request's route is
+     * marked {@link Routes#nonBlocking()}, so it runs inline there. Requests that match no route
+     * (404, 405, redirects) take the default path, on their own thread.
+     */
+    @Override
+    public boolean isBlocking(HttpRequest request) {
+        if (!anyNonBlocking) return true;
+        if (!frozen) freeze();
+        Params scratch = blockingScratch.get();
+        scratch.clear();
+        Route route = find(request.method(), request.path(), scratch);
+        return route == null || !route.isNonBlocking();
+    }
+
     static final String REDIRECT_STATUS = "celeris.redirect.status";
     static final String REDIRECT_LOCATION = "celeris.redirect.location";
 
@@ -235,6 +258,7 @@ public final class Router extends Routes<Router> implements HttpHandler {
         String method = request.method();
         String path = request.path();
         Route route = find(method, path, params);
+        if (route != null) request.routeTemplate(route.path());
         Context ctx = new Context(this, request, response, params);
         Handler[] chain = route != null ? route.chain() : missChain(ctx, method, path, params);
         ctx.begin(route, chain);

@@ -36,12 +36,16 @@ public abstract sealed class Routes<S extends Routes<S>> permits Router, Group {
         return (S) this;
     }
 
+    /** The routes the previous registration call added, for {@link #nonBlocking()}. */
+    private List<Route> lastAdded = List.of();
+
     /**
      * Adds middleware for routes registered <em>after</em> this call (here and in groups below).
      * Router-level middleware also wraps the 404/405 handlers.
      */
     public S use(Handler... handlers) {
         router().checkOpen();
+        lastAdded = List.of();
         for (Handler h : handlers) middleware.add(Objects.requireNonNull(h, "middleware"));
         return self();
     }
@@ -76,7 +80,31 @@ public abstract sealed class Routes<S extends Routes<S>> permits Router, Group {
 
     /** Registers the handlers for every method in {@link #ANY_METHODS}. */
     public S any(String path, Handler... handlers) {
-        for (String m : ANY_METHODS) handle(m, path, handlers);
+        List<Route> added = new ArrayList<>(ANY_METHODS.size());
+        for (String m : ANY_METHODS) {
+            handle(m, path, handlers);
+            added.addAll(lastAdded);
+        }
+        lastAdded = added;
+        return self();
+    }
+
+    /**
+     * Marks the route(s) registered by the previous call ({@code get}, {@code any}, ...) as
+     * non-blocking: they run inline on the connection's I/O thread once the whole request has
+     * arrived, saving the hand-off to a virtual thread. The whole chain, middleware included,
+     * then runs on the I/O thread and must never block (no body reads of unbounded uploads, no
+     * locks, no I/O): a blocked I/O thread stalls every connection it serves.
+     *
+     * <pre>{@code router.get("/", ctx -> ctx.string("hello")).nonBlocking();}</pre>
+     *
+     * @throws IllegalStateException when no route was registered just before, or once frozen
+     */
+    public S nonBlocking() {
+        router().checkOpen();
+        if (lastAdded.isEmpty()) throw new IllegalStateException("nonBlocking() follows a route registration");
+        for (Route r : lastAdded) r.markNonBlocking();
+        router().noteNonBlocking();
         return self();
     }
 
@@ -85,7 +113,9 @@ public abstract sealed class Routes<S extends Routes<S>> permits Router, Group {
         if (handlers.length == 0) throw new IllegalArgumentException(method + " " + path + ": a route needs a handler");
         List<Handler> chain = new ArrayList<>(effectiveMiddleware());
         chain.addAll(Arrays.asList(handlers));
-        router().add(new Route(method, joinPath(prefix(), path), chain));
+        Route route = new Route(method, joinPath(prefix(), path), chain);
+        router().add(route);
+        lastAdded = List.of(route);
         return self();
     }
 

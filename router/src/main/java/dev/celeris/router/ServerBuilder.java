@@ -1,6 +1,7 @@
 package dev.celeris.router;
 
 import dev.celeris.engine.EngineConfig;
+import dev.celeris.engine.EngineObserver;
 import dev.celeris.engine.HttpEngine;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.spi.Transport;
@@ -8,12 +9,16 @@ import dev.celeris.spi.TransportConfig;
 import dev.celeris.spi.TransportProvider;
 import dev.celeris.spi.Transports;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Configures and starts a {@link Server}. Defaults: host {@code 0.0.0.0}, port 8080, the
@@ -28,11 +33,13 @@ public final class ServerBuilder {
     private String transport;
     private EngineConfig engine = EngineConfig.defaults();
     private Executor executor;
+    private EngineObserver observer = EngineObserver.NONE;
     private boolean inline;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Integer ioThreads;
     private final Map<String, String> options = new LinkedHashMap<>();
-    private Consumer<TransportConfig.Builder> transportCustomizer = b -> { };
+    /** Changes to the transport config in call order: {@link #transportConfig(Consumer)} and config keys. */
+    private final List<UnaryOperator<TransportConfig>> transportEdits = new ArrayList<>();
     private dev.celeris.spi.tls.TlsConfig tls;
 
     ServerBuilder() {
@@ -63,6 +70,15 @@ public final class ServerBuilder {
     }
 
     /** Runs handlers on {@code executor} instead of one virtual thread per request. */
+    /**
+     * Adds an observer of engine events (connections, exchanges, HTTP/2 streams, limits), e.g. a
+     * metrics binder; several calls add several observers, after any set on the engine config.
+     */
+    public ServerBuilder observer(EngineObserver observer) {
+        this.observer = EngineObserver.both(this.observer, Objects.requireNonNull(observer));
+        return this;
+    }
+
     public ServerBuilder executor(Executor executor) {
         this.executor = Objects.requireNonNull(executor);
         return this;
@@ -86,6 +102,7 @@ public final class ServerBuilder {
 
     /** I/O event loops of the transport (default: available processors). */
     public ServerBuilder ioThreads(int n) {
+        if (n < 1) throw new IllegalArgumentException("ioThreads must be >= 1: " + n);
         this.ioThreads = n;
         return this;
     }
@@ -98,7 +115,12 @@ public final class ServerBuilder {
 
     /** Full access to the transport's socket settings (buffer sizes, backlog, water marks...). */
     public ServerBuilder transportConfig(Consumer<TransportConfig.Builder> customizer) {
-        this.transportCustomizer = Objects.requireNonNull(customizer);
+        Objects.requireNonNull(customizer);
+        transportEdits.add(tc -> {
+            TransportConfig.Builder b = tc.toBuilder();
+            customizer.accept(b);
+            return b.build();
+        });
         return this;
     }
 
@@ -111,14 +133,65 @@ public final class ServerBuilder {
         return this;
     }
 
+    /**
+     * Applies a configuration file ({@code .properties}, {@code .yaml}/{@code .yml}; null for
+     * none), then the {@code CELERIS_*} environment variables over it, to this builder. Builder
+     * calls made after this one override both. Keys and precedence: docs/configuration.md.
+     *
+     * @throws ConfigException naming the key, for an unknown key or a bad value
+     */
+    public ServerBuilder config(Path file) {
+        return config(file, System.getenv());
+    }
+
+    /** {@link #config(Path)} with the given environment instead of the process's. */
+    public ServerBuilder config(Path file, Map<String, String> environment) {
+        if (file != null) ConfigBinding.apply(this, ConfigSources.file(file));
+        ConfigBinding.apply(this, ConfigSources.environment(environment));
+        return this;
+    }
+
+    /** Applies configuration keys given as a map (e.g. {@code "http2.maxConcurrentStreams" -> "50"}). */
+    public ServerBuilder config(Map<String, String> keys) {
+        ConfigBinding.apply(this, ConfigSources.map(keys, "config map"));
+        return this;
+    }
+
+    EngineConfig engineConfig() {
+        return engine;
+    }
+
+    Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
+    boolean inlineHandlers() {
+        return inline;
+    }
+
+    String transportName() {
+        return transport;
+    }
+
+    /** Adds a change to the transport config; rejected (and not kept) if the result is invalid. */
+    void editTransport(UnaryOperator<TransportConfig> edit) {
+        transportEdits.add(edit);
+        try {
+            transportConfig();
+        } catch (RuntimeException e) {
+            transportEdits.remove(transportEdits.size() - 1);
+            throw e;
+        }
+    }
+
     /** The transport config this builder would bind with. */
     TransportConfig transportConfig() {
         TransportConfig.Builder b = TransportConfig.builder().host(host).port(port);
         if (ioThreads != null) b.ioThreads(ioThreads);
-        transportCustomizer.accept(b);
         options.forEach(b::option);
-        if (tls != null) b.tls(tls);
-        return b.build();
+        TransportConfig tc = b.build();
+        for (UnaryOperator<TransportConfig> edit : transportEdits) tc = edit.apply(tc);
+        return tls == null ? tc : tc.toBuilder().tls(tls).build();
     }
 
     /**
@@ -131,6 +204,7 @@ public final class ServerBuilder {
         Objects.requireNonNull(router, "router").freeze();
         TransportProvider provider = Transports.select(transport);
         EngineConfig config = executor == null ? engine : rebuild(engine, executor);
+        if (observer != EngineObserver.NONE) config = config.withObserver(EngineObserver.both(config.observer(), observer));
         HttpHandler handler = inline ? HttpHandler.nonBlocking(router) : router;
         HttpEngine httpEngine = HttpEngine.create(config, handler);
         TransportConfig tc = transportConfig();
@@ -151,6 +225,7 @@ public final class ServerBuilder {
     }
 
     private static EngineConfig rebuild(EngineConfig c, Executor executor) {
-        return new EngineConfig(c.protocols(), c.http2(), c.http1(), c.maxRequestBodySize(), c.idleTimeout(), executor);
+        return new EngineConfig(c.protocols(), c.http2(), c.http1(), c.maxRequestBodySize(), c.idleTimeout(), executor,
+                c.observer());
     }
 }

@@ -79,4 +79,7 @@ public final class FakeRequest implements HttpRequest {
     @Override public SocketAddress remoteAddress() { return remote; }
     @Override public SocketAddress localAddress() { return new InetSocketAddress("127.0.0.1", 8080); }
     @Override public int streamId() { return 1; }
+    private String routeTemplate;
+    @Override public String routeTemplate() { return routeTemplate; }
+    @Override public void routeTemplate(String template) { routeTemplate = template; }
 }

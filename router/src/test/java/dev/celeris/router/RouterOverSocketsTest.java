@@ -163,4 +163,40 @@ class RouterOverSocketsTest {
         server.close();
         assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("finished");
     }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void markedRoutesRunInlineOverHttp2AndHttp1(String transport) throws Exception {
+        try (Server server = Celeris.server().host("127.0.0.1").port(0).transport(transport).start(NonBlockingRoutesTest.router())) {
+            String base = "http://127.0.0.1:" + server.port();
+            for (String path : List.of("/inline", "/g/inline")) {
+                assertThat(getH2(base + path)).as("h2 " + path).isEqualTo("virtual=false");
+                assertThat(getH1(base + path)).as("h1 " + path).isEqualTo("virtual=false");
+            }
+            for (String path : List.of("/blocking", "/g/blocking")) {
+                assertThat(getH2(base + path)).as("h2 " + path).isEqualTo("virtual=true");
+                assertThat(getH1(base + path)).as("h1 " + path).isEqualTo("virtual=true");
+            }
+            // HTTP/2: the inline handler runs once the whole body (several DATA frames) has arrived.
+            // (HTTP/1.1 runs it inline only when the body is already buffered with the head, else
+            // on a virtual thread: that depends on the client's writes, so it is not asserted here.)
+            try (Response res = H2.newCall(new Request.Builder().url(base + "/inline-echo")
+                    .post(okhttp3.RequestBody.create(new byte[70_000])).build()).execute()) {
+                assertThat(res.body().string()).isEqualTo("70000 virtual=false");
+            }
+            // unmatched requests take the default path
+            assertThat(H1.send(HttpRequest.newBuilder(URI.create(base + "/none")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        }
+    }
+
+    private static String getH2(String url) throws Exception {
+        try (Response res = H2.newCall(new Request.Builder().url(url).build()).execute()) {
+            return res.body().string();
+        }
+    }
+
+    private static String getH1(String url) throws Exception {
+        return H1.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
 }

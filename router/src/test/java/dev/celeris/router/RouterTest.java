@@ -49,6 +49,20 @@ class RouterTest {
     }
 
     @Test
+    void routeTemplateIsTheMatchedPatternOnContextAndRequest() throws Exception {
+        Router r = Router.create();
+        r.get("/users/:id", ctx -> ctx.string(ctx.routeTemplate()));
+        r.get("/files/*path", ctx -> ctx.string(ctx.routeTemplate()));
+        FakeRequest req = FakeRequest.of("GET", "/users/42");
+        assertThat(call(r, req).bodyText()).isEqualTo("/users/:id");
+        assertThat(req.routeTemplate()).isEqualTo("/users/:id");
+        assertThat(call(r, "GET", "/files/a/b").bodyText()).isEqualTo("/files/*path");
+        FakeRequest miss = FakeRequest.of("GET", "/nope");
+        assertThat(call(r, miss).status()).isEqualTo(404);
+        assertThat(miss.routeTemplate()).isNull();
+    }
+
+    @Test
     void headIsServedByGetWithoutBody() throws Exception {
         Router r = Router.create();
         r.get("/hello", ctx -> ctx.header("x-kind", "greeting").string("Hello!"));

@@ -1,16 +1,11 @@
 package dev.celeris.benchmarks.jmh;
 
-import dev.celeris.engine.EngineConfig;
-import dev.celeris.engine.HttpEngine;
 import dev.celeris.engine.HttpHandler;
-import dev.celeris.engine.Protocols;
 import dev.celeris.spi.Connection;
-import dev.celeris.spi.ConnectionHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One HTTP/2 request/response round trip through the whole engine, in memory: a HEADERS frame
  * (the HPACK bytes h2load sends once its dynamic table is warm) goes into
- * {@link ConnectionHandler#onData}, the handler answers {@code "Hello, World!"} with
+ * {@code ConnectionHandler.onData}, the handler answers {@code "Hello, World!"} with
  * {@code send}, and the op ends when the response's END_STREAM has been flushed. The benchmark
  * thread plays the connection's I/O thread (it runs the tasks handed to
  * {@link Connection#execute}). {@code dispatch=virtual} runs the handler on a virtual thread
@@ -49,78 +44,25 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EngineRoundTripBenchmark {
 
     private static final byte[] HELLO = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     @Param({"virtual", "inline"})
     public String dispatch;
 
-    private LoopConnection connection;
-    private ConnectionHandler handler;
-    private int streamId;
-    private long responseBytes;
-    /** HEADERS (END_STREAM|END_HEADERS): GET http / with :authority "bench" from the dynamic table. */
-    private final byte[] warmHeaders = frame(0x1, 0x5, 0, new byte[] {(byte) 0x82, (byte) 0x86, (byte) 0x84, (byte) 0xbe});
+    private InMemoryH2Client client;
 
     @Setup(Level.Iteration)
     public void open() {
         HttpHandler hello = (req, res) -> res.header("content-type", "text/plain").send(HELLO);
         HttpHandler app = dispatch.equals("inline") ? HttpHandler.nonBlocking(hello) : hello;
-        EngineConfig config = EngineConfig.builder().protocols(Protocols.HTTP2_ONLY).idleTimeout(Duration.ofHours(1)).build();
-        handler = HttpEngine.create(config, app).newHandler();
-        connection = new LoopConnection(Thread.currentThread());
-        handler.onOpen(connection);
-        byte[] settings = frame(0x4, 0, 0, new byte[0]);
-        byte[] ack = frame(0x4, 0x1, 0, new byte[0]);
-        // the first request indexes :authority (0x41 = literal with incremental indexing, name index 1)
-        byte[] first = frame(0x1, 0x5, 1, new byte[] {(byte) 0x82, (byte) 0x86, (byte) 0x84, 0x41, 5, 'b', 'e', 'n', 'c', 'h'});
-        handler.onData(ByteBuffer.wrap(concat(PREFACE, settings, ack, first)));
-        streamId = 1;
-        responseBytes = 0;
-        awaitResponses(1);
+        // GET http / :authority "bench": the first request indexes :authority (0x41 = literal with
+        // incremental indexing, name index 1), later ones take it from the dynamic table (0xbe)
+        client = new InMemoryH2Client(app, new byte[] {(byte) 0x82, (byte) 0x86, (byte) 0x84, 0x41, 5, 'b', 'e', 'n', 'c', 'h'},
+                new byte[] {(byte) 0x82, (byte) 0x86, (byte) 0x84, (byte) 0xbe});
     }
 
     @Benchmark
     public long roundTrip() {
-        streamId += 2;
-        byte[] h = warmHeaders;
-        h[5] = (byte) (streamId >>> 24);
-        h[6] = (byte) (streamId >>> 16);
-        h[7] = (byte) (streamId >>> 8);
-        h[8] = (byte) streamId;
-        long target = connection.completed + 1; // an inline handler answers within onData
-        handler.onData(ByteBuffer.wrap(h));
-        awaitResponses(target);
-        // give the connection window back, as a client does
-        if (connection.dataBytes - responseBytes > 32_768) {
-            int n = (int) (connection.dataBytes - responseBytes);
-            responseBytes = connection.dataBytes;
-            handler.onData(ByteBuffer.wrap(frame(0x8, 0, 0, ByteBuffer.allocate(4).putInt(n).array())));
-        }
-        return connection.completed;
-    }
-
-    private void awaitResponses(long target) {
-        LoopConnection c = connection;
-        while (c.completed < target) {
-            Runnable task = c.tasks.poll();
-            if (task != null) task.run();
-            else Thread.onSpinWait();
-        }
-    }
-
-    private static byte[] frame(int type, int flags, int stream, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(9 + payload.length);
-        b.put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length);
-        b.put((byte) type).put((byte) flags).putInt(stream).put(payload);
-        return b.array();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) n += p.length;
-        ByteBuffer b = ByteBuffer.allocate(n);
-        for (byte[] p : parts) b.put(p);
-        return b.array();
+        return client.roundTrip();
     }
 
     /**

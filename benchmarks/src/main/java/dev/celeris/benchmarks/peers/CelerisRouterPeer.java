@@ -18,19 +18,32 @@ public final class CelerisRouterPeer implements Peer {
 
     private final Server server;
 
-    private CelerisRouterPeer(Server server) {
+    private CelerisRouterPeer(Server server, String prefix) {
         this.server = server;
+        this.prefix = prefix;
     }
+
+    private final String prefix;
 
     public static CelerisRouterPeer start(String transportName, String host, int port, int ioThreads) {
         Server server = Celeris.server().host(host).port(port).transport(transportName).ioThreads(ioThreads)
                 .start(DemoApp.router(TOKEN));
-        return new CelerisRouterPeer(server);
+        return new CelerisRouterPeer(server, "celeris-router-");
+    }
+
+    /**
+     * The same demo app with every route running inline on the I/O thread, as if each were
+     * marked {@code nonBlocking()}: what the hand-off to a virtual thread costs.
+     */
+    public static CelerisRouterPeer startInline(String transportName, String host, int port, int ioThreads) {
+        Server server = Celeris.server().host(host).port(port).transport(transportName).ioThreads(ioThreads)
+                .inlineHandlers(true).start(DemoApp.router(TOKEN));
+        return new CelerisRouterPeer(server, "celeris-router-inline-");
     }
 
     @Override
     public String name() {
-        return "celeris-router-" + server.transportName();
+        return prefix + server.transportName();
     }
 
     @Override

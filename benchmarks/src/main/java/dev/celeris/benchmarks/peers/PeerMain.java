@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Starts one benchmark server and keeps it running until the process is stopped:
  * {@code java -cp celeris-benchmarks.jar dev.celeris.benchmarks.peers.PeerMain SERVER [--port P] [--io-threads N]}
- * where SERVER is {@code netty-native}, {@code jetty-native}, {@code undertow-native} or
+ * where SERVER is {@code netty-native}, {@code jetty-native}, {@code undertow-native}, {@code helidon-native} or
  * {@code celeris-<transport>} (engine direct) or {@code celeris-router-<transport>} (the demo
  * app through the router). Prints {@code listening SERVER PORT} once bound.
  */
@@ -16,7 +16,7 @@ public final class PeerMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: PeerMain netty-native|jetty-native|undertow-native|celeris-<transport>|celeris-router-<transport> [--port P] [--io-threads N]");
+            System.err.println("usage: PeerMain netty-native|jetty-native|undertow-native|helidon-native|celeris-<transport>|celeris-router-<transport> [--port P] [--io-threads N]");
             System.exit(2);
         }
         int port = 0;

@@ -10,7 +10,7 @@ import java.util.List;
 public final class Peers {
 
     /** The native peers, always available. */
-    public static final List<String> NATIVE = List.of("netty-native", "jetty-native", "undertow-native");
+    public static final List<String> NATIVE = List.of("netty-native", "jetty-native", "undertow-native", "helidon-native");
 
     private Peers() {
     }
@@ -20,7 +20,11 @@ public final class Peers {
             case "netty-native" -> NettyPeer.start(host, port, ioThreads);
             case "jetty-native" -> JettyPeer.start(host, port, ioThreads);
             case "undertow-native" -> UndertowPeer.start(host, port, ioThreads);
+            case "helidon-native" -> HelidonPeer.start(host, port, ioThreads);
             default -> {
+                if (name.startsWith("celeris-router-inline-")) {
+                    yield CelerisRouterPeer.startInline(name.substring("celeris-router-inline-".length()), host, port, ioThreads);
+                }
                 if (name.startsWith("celeris-router-")) {
                     yield CelerisRouterPeer.start(name.substring("celeris-router-".length()), host, port, ioThreads);
                 }
@@ -28,7 +32,7 @@ public final class Peers {
                     yield CelerisPeer.start(name.substring("celeris-".length()), host, port, ioThreads);
                 }
                 throw new IllegalArgumentException("unknown server '" + name + "'; known: " + NATIVE
-                        + ", celeris-<transport> and celeris-router-<transport>");
+                        + ", celeris-<transport>, celeris-router-<transport> and celeris-router-inline-<transport>");
             }
         };
     }

@@ -43,7 +43,7 @@ class PeersAnswerAlikeTest {
             new Scenario("download", "GET", "/download?bytes=1048576", null));
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"netty-native", "jetty-native", "undertow-native", "celeris-nio", "celeris-router-nio"})
+    @ValueSource(strings = {"netty-native", "jetty-native", "undertow-native", "helidon-native", "celeris-nio", "celeris-router-nio", "celeris-router-inline-nio"})
     void everyScenarioAnswersThePeerRoutesBytes(String server) throws Exception {
         try (Peer peer = Peers.start(server, "127.0.0.1", 0, 1);
              HttpClient h1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -15,6 +15,8 @@ public abstract class BaseResponse implements HttpResponse {
     protected Headers trailers;
     /** Whether the status and headers have been handed to the I/O thread. */
     protected boolean committed;
+    /** Body bytes the handler gave this response (for observers); HEAD and 204/304 bodies excluded. */
+    protected long bodyBytes;
 
     @Override
     public HttpResponse status(int status) {
@@ -39,6 +41,11 @@ public abstract class BaseResponse implements HttpResponse {
     public Headers trailers() {
         if (trailers == null) trailers = new Headers(2);
         return trailers;
+    }
+
+    /** Body bytes the handler wrote, as reported to {@link dev.celeris.engine.EngineObserver}. */
+    public final long bodyBytes() {
+        return bodyBytes;
     }
 
     @Override

@@ -8,9 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * Access log: one line per request with method, path, status, body bytes, duration, protocol and
- * remote address (plus the request id when {@link RequestId} ran first). Text by default:
+ * remote address (plus the request id when {@link RequestId} ran first, and the trace id when a
+ * tracing middleware stored it under {@link #TRACE_ID}). Text by default:
  *
- * <pre>127.0.0.1 "GET /users/42 HTTP/2.0" 200 16 0.412ms</pre>
+ * <pre>127.0.0.1 "GET /users/42 HTTP/2.0" 200 16 0.412ms trace=4bf92f3577b34da6a3ce929d0e0e4736</pre>
  *
  * or JSON ({@link Builder#json()}). Lines go to {@code System.Logger} {@value #LOGGER_NAME} at
  * INFO unless a sink is given. Put it first, before {@link Recovery}, to log the final status.
@@ -18,6 +19,8 @@ import java.util.function.Consumer;
 public final class Logger {
 
     public static final String LOGGER_NAME = "dev.celeris.access";
+    /** The context attribute (a {@code String}) a tracing middleware sets to the request's trace id. */
+    public static final String TRACE_ID = "celeris.trace_id";
 
     private Logger() {
     }
@@ -87,6 +90,8 @@ public final class Logger {
                 .append(' ').append(String.format(java.util.Locale.ROOT, "%.3fms", nanos / 1e6));
         Object id = ctx.get(RequestId.ATTRIBUTE);
         if (id != null) sb.append(" id=").append(id);
+        Object trace = ctx.get(TRACE_ID);
+        if (trace != null) sb.append(" trace=").append(trace);
         return sb.toString();
     }
 
@@ -103,6 +108,8 @@ public final class Logger {
         field(sb, "remote", ctx.clientIp());
         Object id = ctx.get(RequestId.ATTRIBUTE);
         if (id != null) field(sb.append(','), "request_id", id.toString());
+        Object trace = ctx.get(TRACE_ID);
+        if (trace != null) field(sb.append(','), "trace_id", trace.toString());
         return sb.append('}').toString();
     }
 

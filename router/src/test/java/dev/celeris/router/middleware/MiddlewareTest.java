@@ -43,6 +43,22 @@ class MiddlewareTest {
     }
 
     @Test
+    void loggerPrintsTheTraceIdATracingMiddlewareStored() throws Exception {
+        List<String> text = new ArrayList<>();
+        List<String> json = new ArrayList<>();
+        Router r = Router.create();
+        r.use(Logger.builder().sink(text::add).build(), Logger.builder().json().sink(json::add).build(),
+                ctx -> {
+                    ctx.set(Logger.TRACE_ID, "4bf92f3577b34da6a3ce929d0e0e4736");
+                    ctx.next();
+                });
+        r.get("/", ctx -> ctx.string("ok"));
+        call(r, "GET", "/");
+        assertThat(text).singleElement().asString().endsWith(" trace=4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(json).singleElement().asString().contains("\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\"");
+    }
+
+    @Test
     void loggerTextAndJson() throws Exception {
         List<String> lines = new ArrayList<>();
         Router r = Router.create();

@@ -1,10 +1,12 @@
 package dev.celeris.engine.internal.h1;
 
 import dev.celeris.engine.EngineConfig;
+import dev.celeris.engine.EngineObserver;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.Protocols;
 import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.ObservedConnection;
 import dev.celeris.engine.internal.UpgradeRequest;
 import dev.celeris.spi.Connection;
 import dev.celeris.spi.ConnectionHandler;
@@ -85,8 +87,13 @@ public final class Http1Connection implements ConnectionHandler {
     @Override
     public void onOpen(Connection connection) {
         this.connection = connection;
+        ObservedConnection.protocol(connection, "HTTP/1.1");
         outbox.attach(connection);
         timeouts.start(connection);
+    }
+
+    EngineObserver observer() {
+        return config.observer();
     }
 
     @Override
@@ -222,7 +229,7 @@ public final class Http1Connection implements ConnectionHandler {
             req.body = new BodyPipe(ex);
             startBody(ex);
         }
-        if (!handler.isBlocking() && (!req.hasBody()
+        if (!handler.isBlocking(req) && (!req.hasBody()
                 || (req.framing == Http1Request.Framing.LENGTH && in.remaining() >= req.contentLength))) {
             if (req.hasBody()) readBody(in);
             ex.run(); // non-blocking handler, complete request: inline on the I/O thread

@@ -31,6 +31,7 @@ public final class Http1Request implements HttpRequest {
 
     String method;
     String path;
+    private String routeTemplate;
     String rawQuery;
     String authority;
     boolean http11;
@@ -109,6 +110,16 @@ public final class Http1Request implements HttpRequest {
     @Override
     public SocketAddress localAddress() {
         return localAddress;
+    }
+
+    @Override
+    public String routeTemplate() {
+        return routeTemplate;
+    }
+
+    @Override
+    public void routeTemplate(String template) {
+        routeTemplate = template;
     }
 
     @Override

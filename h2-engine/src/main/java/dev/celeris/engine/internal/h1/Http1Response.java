@@ -1,10 +1,12 @@
 package dev.celeris.engine.internal.h1;
 
+import dev.celeris.engine.EngineObserver;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.HttpResponse;
 import dev.celeris.engine.internal.BaseResponse;
 import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.ExchangeEvents;
 import dev.celeris.engine.internal.h1.ResponseEncoder.BodyFraming;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,12 +71,17 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     /** Runs the handler; on its thread, or inline on the I/O thread for non-blocking handlers. */
     @Override
     public void run() {
+        EngineObserver observer = connection.observer();
+        long started = ExchangeEvents.started(observer, request);
+        Throwable failure = null;
         try {
             handler.handle(request, this);
             if (!done) end();
         } catch (Throwable t) {
+            failure = t;
             fail(t);
         }
+        ExchangeEvents.completed(observer, request, this, started, failure);
     }
 
     private void fail(Throwable t) {
@@ -120,6 +127,7 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
         BodyFraming f = status == 204 || status == 304 ? BodyFraming.NONE : BodyFraming.LENGTH;
         boolean writeBody = bodyAllowed && len > 0 && !request.isHead();
         boolean copy = writeBody && len <= COPY_BODY_LIMIT;
+        if (writeBody) bodyBytes += len;
         ByteBuffer head = commit(f, len, copy ? len : 0);
         if (copy) head.put(body);
         head.flip();
@@ -200,6 +208,7 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     /** Counts streamed body bytes against a declared length; false when they exceed it. */
     boolean count(int n) {
         written += n;
+        if (!request.isHead()) bodyBytes += n;
         return framing != BodyFraming.LENGTH || written <= declaredLength;
     }
 

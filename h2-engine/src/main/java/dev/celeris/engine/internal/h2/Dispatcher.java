@@ -1,6 +1,8 @@
 package dev.celeris.engine.internal.h2;
 
+import dev.celeris.engine.EngineObserver;
 import dev.celeris.engine.HttpHandler;
+import dev.celeris.engine.internal.ExchangeEvents;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -15,10 +17,12 @@ final class Dispatcher {
 
     private final Http2ConnectionHandler conn;
     private final Executor executor;
+    private final EngineObserver observer;
 
     Dispatcher(Http2ConnectionHandler conn) {
         this.conn = conn;
         this.executor = conn.config.handlerExecutor();
+        this.observer = conn.config.observer();
     }
 
     void dispatch(H2Stream stream) {
@@ -41,7 +45,8 @@ final class Dispatcher {
         }
     }
 
-    private static void run(HttpHandler handler, H2Request request, H2Response response) {
+    private void run(HttpHandler handler, H2Request request, H2Response response) {
+        long started = ExchangeEvents.started(observer, request);
         Throwable failure = null;
         try {
             handler.handle(request, response);
@@ -56,5 +61,6 @@ final class Dispatcher {
         } catch (RuntimeException e) {
             Http2ConnectionHandler.LOG.log(System.Logger.Level.DEBUG, "completing " + request + " failed", e);
         }
+        ExchangeEvents.completed(observer, request, response, started, failure);
     }
 }

@@ -138,6 +138,7 @@ final class FlowController {
             // SPEC: RFC 9113 §6.9.1 never exceed either window; §4.2 nor the peer's MAX_FRAME_SIZE
             int n = (int) Math.min(Math.min(head.remaining(), peerMaxFrameSize), Math.min(sendWindow, stream.sendWindow));
             if (n <= 0) {
+                out.events().stalled(sendWindow <= 0 ? 0 : stream.id);
                 if (sendWindow <= 0) park(stream);
                 return; // else: waits for the stream's WINDOW_UPDATE
             }

@@ -37,8 +37,16 @@ final class FrameOutput {
     private int start;
     private boolean pending;
 
-    FrameOutput(Connection connection) {
+    private final H2Events events;
+
+    FrameOutput(Connection connection, H2Events events) {
         this.connection = connection;
+        this.events = events;
+    }
+
+    /** The connection's observer events (sent frames are reported here). */
+    H2Events events() {
+        return events;
     }
 
     /** Makes room for {@code n} more bytes, handing what is packed so far to the transport if needed. */
@@ -84,6 +92,7 @@ final class FrameOutput {
     void goAway(int lastStreamId, int errorCode, byte[] debug) {
         ByteBuffer out = ensure(Frames.HEADER_LENGTH + Frames.GOAWAY_MIN_LENGTH + debug.length);
         writer.goAway(out, lastStreamId, errorCode & 0xffff_ffffL, ByteBuffer.wrap(debug));
+        events.goAwaySent(lastStreamId, errorCode);
     }
 
     // SPEC: RFC 9113 §6.9 WINDOW_UPDATE
@@ -94,6 +103,7 @@ final class FrameOutput {
     // SPEC: RFC 9113 §6.4 RST_STREAM
     void rstStream(int streamId, int errorCode) {
         writer.rstStream(ensure(FrameWriter.RST_STREAM_FRAME_LENGTH), streamId, errorCode & 0xffff_ffffL);
+        events.resetSent(streamId, errorCode);
     }
 
     /**

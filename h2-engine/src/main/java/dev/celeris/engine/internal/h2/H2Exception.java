@@ -10,16 +10,26 @@ public final class H2Exception extends Exception {
 
     private final H2Error error;
     private final int streamId;
+    private final String limit;
 
-    private H2Exception(H2Error error, int streamId, String message) {
+    private H2Exception(H2Error error, int streamId, String limit, String message) {
         super(message, null, false, false);
         this.error = error;
         this.streamId = streamId;
+        this.limit = limit;
     }
 
     /** A connection error: GOAWAY with {@code error}, then close. */
     public static H2Exception connectionError(H2Error error, String format, Object... args) {
-        return new H2Exception(error, 0, args.length == 0 ? format : String.format(format, args));
+        return new H2Exception(error, 0, null, args.length == 0 ? format : String.format(format, args));
+    }
+
+    /**
+     * A flood limit tripped: a connection error ENHANCE_YOUR_CALM naming the limit, {@code limit}
+     * being the {@link dev.celeris.engine.Http2Config} option that sets it.
+     */
+    public static H2Exception limitExceeded(String limit, String format, Object... args) {
+        return new H2Exception(H2Error.ENHANCE_YOUR_CALM, 0, limit, String.format(format, args));
     }
 
     /**
@@ -27,7 +37,7 @@ public final class H2Exception extends Exception {
      * escalated to a connection error, as a stream error cannot apply to the connection.
      */
     public static H2Exception streamError(int streamId, H2Error error, String format, Object... args) {
-        return new H2Exception(error, streamId, args.length == 0 ? format : String.format(format, args));
+        return new H2Exception(error, streamId, null, args.length == 0 ? format : String.format(format, args));
     }
 
     public H2Error error() {
@@ -37,6 +47,11 @@ public final class H2Exception extends Exception {
     /** The stream the error applies to; {@code 0} for a connection error. */
     public int streamId() {
         return streamId;
+    }
+
+    /** The name of the flood limit that tripped, or {@code null} for other errors. */
+    public String limit() {
+        return limit;
     }
 
     public boolean isConnectionError() {

@@ -47,7 +47,10 @@ final class H2Response extends BaseResponse {
         boolean bodyAllowed = bodyAllowed(status);
         if (bodyAllowed && !headers.contains("content-length")) headers.add("content-length", decimal(length));
         ByteBuffer payload = headRequest || !bodyAllowed || length == 0 ? null : content;
-        if (payload != null) stream.queuedBytes.addAndGet(length);
+        if (payload != null) {
+            stream.queuedBytes.addAndGet(length);
+            bodyBytes += length;
+        }
         outbox.submit(StreamOp.headers(stream, status, headers, payload, true));
     }
 
@@ -106,6 +109,7 @@ final class H2Response extends BaseResponse {
             return;
         }
         stream.queuedBytes.addAndGet(n);
+        bodyBytes += n;
         outbox.submit(StreamOp.data(stream, data, end));
         if (end) done = true;
     }

@@ -3,6 +3,7 @@ package dev.celeris.engine.internal.h2;
 import dev.celeris.engine.EngineConfig;
 import dev.celeris.engine.Http2Config;
 import dev.celeris.engine.HttpHandler;
+import dev.celeris.engine.internal.ObservedConnection;
 import dev.celeris.engine.internal.Timers;
 import dev.celeris.engine.internal.UpgradeRequest;
 import dev.celeris.engine.internal.h2.frame.FrameParser;
@@ -37,6 +38,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     private final UpgradeRequest upgrade;
 
     Connection connection;
+    H2Events events = H2Events.DISABLED;
     FrameOutput out;
     FlowController flow;
     final StreamRegistry registry = new StreamRegistry();
@@ -98,7 +100,9 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     @Override
     public void onOpen(Connection connection) {
         this.connection = connection;
-        this.out = new FrameOutput(connection);
+        ObservedConnection.protocol(connection, "HTTP/2.0");
+        this.events = H2Events.of(connection);
+        this.out = new FrameOutput(connection, events);
         this.streams = new Streams(this);
         this.flow = new FlowController(connection, out, streams, h2.connectionWindowSize(), h2.initialStreamWindowSize());
         this.codec = new HeaderCodec(h2.maxHeaderListSize());
@@ -178,6 +182,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
             return;
         }
         LOG.log(System.Logger.Level.DEBUG, "{0}", e);
+        if (e.limit() != null) events.limitTripped(e.limit());
         String message = e.getMessage() == null ? "" : e.getMessage();
         byte[] debug = message.getBytes(StandardCharsets.UTF_8);
         if (debug.length > 256) debug = java.util.Arrays.copyOf(debug, 256);
@@ -206,7 +211,8 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
             return;
         }
         if (++queuedControlFrames > h2.maxQueuedControlFrames()) {
-            goAwayAndClose(H2Error.ENHANCE_YOUR_CALM, "too many queued control frames".getBytes(StandardCharsets.US_ASCII));
+            onError(H2Exception.limitExceeded("maxQueuedControlFrames", "more than %d control frames queued",
+                    h2.maxQueuedControlFrames()));
         }
     }
 

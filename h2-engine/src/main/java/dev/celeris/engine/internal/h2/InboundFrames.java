@@ -29,7 +29,7 @@ final class InboundFrames implements FrameListener {
         // SPEC: RFC 9113 §6.1 / CVE-2019-9518 empty DATA without END_STREAM, repeated, is a flood
         if (flowControlledLength == 0 && !endStream) {
             if (++conn.consecutiveEmptyData > conn.h2.maxEmptyDataFrames()) {
-                throw connectionError(ENHANCE_YOUR_CALM, "more than %d consecutive empty DATA frames", conn.h2.maxEmptyDataFrames());
+                throw H2Exception.limitExceeded("maxEmptyDataFrames", "more than %d consecutive empty DATA frames", conn.h2.maxEmptyDataFrames());
             }
         } else {
             conn.consecutiveEmptyData = 0;
@@ -95,9 +95,10 @@ final class InboundFrames implements FrameListener {
         if (stream == null) return; // closed: nothing to do
         // Rapid Reset (CVE-2023-44487): resets of streams we have not answered yet, per window
         if (!stream.answered && !conn.rapidResets.record()) {
-            throw connectionError(ENHANCE_YOUR_CALM, "more than %d streams reset by the peer before a response",
+            throw H2Exception.limitExceeded("maxResetsPerWindow", "more than %d streams reset by the peer before a response",
                     conn.h2.maxResetsPerWindow());
         }
+        conn.events.resetReceived(streamId, errorCode);
         conn.streams.resetByPeer(stream, errorCode);
     }
 
@@ -108,7 +109,7 @@ final class InboundFrames implements FrameListener {
             return;
         }
         if (!conn.settingsFrames.record()) {
-            throw connectionError(ENHANCE_YOUR_CALM, "more than %d SETTINGS frames per second", conn.h2.maxSettingsPerSecond());
+            throw H2Exception.limitExceeded("maxSettingsPerSecond", "more than %d SETTINGS frames per second", conn.h2.maxSettingsPerSecond());
         }
         conn.streams.applyPeerSettings(settings);
         // SPEC: RFC 9113 §6.5.3 acknowledge once applied
@@ -123,7 +124,7 @@ final class InboundFrames implements FrameListener {
             return;
         }
         if (!conn.pings.record()) {
-            throw connectionError(ENHANCE_YOUR_CALM, "more than %d PING frames per second", conn.h2.maxPingsPerSecond());
+            throw H2Exception.limitExceeded("maxPingsPerSecond", "more than %d PING frames per second", conn.h2.maxPingsPerSecond());
         }
         // SPEC: RFC 9113 §6.7 answer with the same payload and ACK
         conn.out.ping(true, opaqueData);
@@ -132,6 +133,7 @@ final class InboundFrames implements FrameListener {
 
     @Override
     public void onGoAway(int lastStreamId, long errorCode, ByteBuffer debugData) {
+        conn.events.goAwayReceived(lastStreamId, errorCode);
         // SPEC: RFC 9113 §6.8 the peer will open no more streams; we never open any. Finish what runs.
         if (errorCode != 0) {
             Http2ConnectionHandler.LOG.log(System.Logger.Level.DEBUG, "peer GOAWAY {0}", H2Error.name(errorCode));

@@ -69,7 +69,6 @@ final class Streams extends ResponseWriter {
             respondDirect(stream, 413);
             return;
         }
-        stream.inline = !conn.handler.isBlocking();
         if (!endStream) {
             int threshold = Math.max(1, conn.h2.initialStreamWindowSize() / 4);
             stream.body = new BodyPipe(new BodyPipe.Listener() {
@@ -82,7 +81,9 @@ final class Streams extends ResponseWriter {
         stream.request = new H2Request(streamId, v.method, v.path, v.scheme, v.authority, v.headers, v.contentLength,
                 stream.body, conn.connection.remoteAddress(), conn.connection.localAddress());
         stream.request.tlsSession = conn.connection.tlsSession();
+        stream.inline = !conn.handler.isBlocking(stream.request);
         conn.lastAcceptedStreamId = streamId;
+        conn.events.streamOpened(streamId);
         if (!stream.inline || endStream) dispatcher.dispatch(stream);
     }
 
@@ -176,7 +177,7 @@ final class Streams extends ResponseWriter {
      */
     void resetFromError(int streamId, H2Error error) {
         if (!conn.serverResets.record()) {
-            conn.onError(connectionError(ENHANCE_YOUR_CALM, "more than %d streams reset by the server",
+            conn.onError(H2Exception.limitExceeded("maxServerResetsPerWindow", "more than %d streams reset by the server",
                     conn.h2.maxServerResetsPerWindow()));
             return;
         }
@@ -225,9 +226,10 @@ final class Streams extends ResponseWriter {
         }
         stream.request = new H2Request(1, request.method(), target, "http", request.authority(), headers, body.length,
                 stream.body, conn.connection.remoteAddress(), conn.connection.localAddress());
-        stream.inline = !conn.handler.isBlocking();
+        stream.inline = !conn.handler.isBlocking(stream.request);
         conn.registry.add(stream);
         conn.lastAcceptedStreamId = 1;
+        conn.events.streamOpened(1);
         dispatcher.dispatch(stream);
     }
 

@@ -80,11 +80,25 @@ final class TestPeer implements AutoCloseable {
     final List<Frame> seen = new ArrayList<>();
     private final List<Boolean> used = new ArrayList<>();
 
-    private TestPeer(Http2ConnectionHandler handler, Split split) {
+    /** What the fake transport calls: the handler itself, or the engine's observing wrapper. */
+    private final dev.celeris.spi.ConnectionHandler entry;
+
+    private TestPeer(Http2ConnectionHandler handler, dev.celeris.spi.ConnectionHandler entry, Split split) {
         this.handler = handler;
+        this.entry = entry;
         this.split = split;
-        connection.handler = handler;
-        onLoop(() -> handler.onOpen(connection));
+        connection.handler = entry;
+        onLoop(() -> entry.onOpen(connection));
+    }
+
+    private TestPeer(Http2ConnectionHandler handler, Split split) {
+        this(handler, handler, split);
+    }
+
+    /** A peer whose connection is watched by {@code config.observer()}, as {@code HttpEngine} sets it up. */
+    static TestPeer observed(EngineConfig config, HttpHandler app, Split split) {
+        Http2ConnectionHandler h = new Http2ConnectionHandler(config, app);
+        return new TestPeer(h, new dev.celeris.engine.internal.ObservedConnection(h, config.observer()), split);
     }
 
     static TestPeer open(EngineConfig config, HttpHandler app, Split split) {
@@ -114,7 +128,7 @@ final class TestPeer implements AutoCloseable {
     TestPeer send(byte[]... parts) {
         byte[] bytes = concat(parts);
         for (byte[] chunk : split.cut(bytes, random)) {
-            onLoop(() -> handler.onData(ByteBuffer.wrap(chunk)));
+            onLoop(() -> entry.onData(ByteBuffer.wrap(chunk)));
         }
         return this;
     }

@@ -1,6 +1,5 @@
 package dev.celeris.engine.internal.h2.frame;
 
-import static dev.celeris.engine.internal.h2.H2Error.ENHANCE_YOUR_CALM;
 import static dev.celeris.engine.internal.h2.H2Error.FRAME_SIZE_ERROR;
 import static dev.celeris.engine.internal.h2.H2Error.PROTOCOL_ERROR;
 import static dev.celeris.engine.internal.h2.H2Exception.connectionError;
@@ -59,11 +58,11 @@ final class HeaderBlockParser {
     void checkContinuation(int length) throws H2Exception {
         long total = (long) block.position() + length;
         if (total > maxHeaderBlockBytes) {
-            throw connectionError(ENHANCE_YOUR_CALM, "header block on stream %d exceeds %d bytes", streamId,
+            throw H2Exception.limitExceeded("maxHeaderListSize", "header block on stream %d exceeds %d bytes", streamId,
                     maxHeaderBlockBytes);
         }
         if (length < SMALL_CONTINUATION && ++smallContinuations > maxContinuationFrames) {
-            throw connectionError(ENHANCE_YOUR_CALM, "header block on stream %d has more than %d small CONTINUATION frames",
+            throw H2Exception.limitExceeded("maxContinuationFrames", "header block on stream %d has more than %d small CONTINUATION frames",
                     streamId, maxContinuationFrames);
         }
     }
@@ -98,7 +97,7 @@ final class HeaderBlockParser {
                     streamId, padLength, length);
         }
         if (fragmentLength > maxHeaderBlockBytes) {
-            throw connectionError(ENHANCE_YOUR_CALM, "header block on stream %d exceeds %d bytes", streamId,
+            throw H2Exception.limitExceeded("maxHeaderListSize", "header block on stream %d exceeds %d bytes", streamId,
                     maxHeaderBlockBytes);
         }
         payload.limit(start + offset + fragmentLength).position(start + offset);
