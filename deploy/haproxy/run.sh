@@ -4,11 +4,15 @@
 # Ctrl-C or SIGTERM.
 #
 #   deploy/haproxy/run.sh [--port 8080] [--ports 0,0,0] [--jar examples/target/celeris-examples.jar]
-#                         [--work DIR] [-- extra demo arguments]
+#                         [--proxy-protocol] [--work DIR] [-- extra demo arguments]
 #
 #   --port            HAProxy's port (default 8080)
 #   --ports           the instances' ports, nio,netty,jetty (default 0,0,0: ephemeral, read back
 #                     from each instance's start-up line)
+#   --proxy-protocol  HAProxy sends the PROXY protocol v2 header (health checks too) and the
+#                     instances expect it (demo flag --proxy-protocol v2); without it HAProxy sends
+#                     X-Forwarded-For/-Proto/-Host and the instances trust 127.0.0.1 for them
+#                     (demo flag --trusted-proxies 127.0.0.1). GET /whoami shows the result.
 #   --work DIR        where logs, PID files and the admin socket go (default: a new temp dir)
 #
 # Rolling restart by hand: kill -TERM <instance pid> (GOAWAY, drain, exit), then start it again
@@ -18,15 +22,16 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 . "$root/scripts/find-jdk.sh"
 
-lb_port=8080 ports="0,0,0" jar="$root/examples/target/celeris-examples.jar" work="" extra=()
+lb_port=8080 ports="0,0,0" jar="$root/examples/target/celeris-examples.jar" work="" extra=() proxy=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) lb_port="$2"; shift 2 ;;
     --ports) ports="$2"; shift 2 ;;
     --jar) jar="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
+    --proxy-protocol) proxy=1; shift ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -45,7 +50,7 @@ stop_all() {
 }
 trap stop_all EXIT INT TERM
 
-demo_args=()
+if [ "$proxy" = 1 ]; then demo_args=(--proxy-protocol v2); else demo_args=(--trusted-proxies 127.0.0.1); fi
 IFS=, read -r -a port_list <<< "$ports"
 i=0
 for transport in nio netty jetty; do
@@ -67,6 +72,7 @@ addr() {  # waits for the instance's "listening on http://127.0.0.1:PORT" line
 }
 export CELERIS_NIO="$(addr nio)" CELERIS_NETTY="$(addr netty)" CELERIS_JETTY="$(addr jetty)"
 export CELERIS_LB_BIND="127.0.0.1:$lb_port" CELERIS_LB_STATS="$work/haproxy.sock"
+if [ "$proxy" = 1 ]; then export CELERIS_PROXY_PROTOCOL=1; fi
 haproxy -db -f "$here/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
 pids+=($!); echo $! >"$work/haproxy.pid"
 

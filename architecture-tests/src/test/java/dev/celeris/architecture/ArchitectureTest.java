@@ -121,6 +121,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void theTestKitUsesTheRouterAndTheSpiOnly() {
+        noClasses().that().resideInAPackage("dev.celeris.test..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.celeris.engine.internal..", "dev.celeris.transport..",
+                        "dev.celeris.compliance..", "dev.celeris.examples..", "dev.celeris.benchmarks..")
+                .because("celeris-test depends on router and spi; its memory transport is one more SPI provider")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("dev.celeris.spi..", "dev.celeris.engine..", "dev.celeris.router..",
+                        "dev.celeris.transport..")
+                .should().dependOnClassesThat().resideInAPackage("dev.celeris.test..")
+                .because("production modules never depend on the test kit")
+                .check(CLASSES);
+        assertThat(CLASSES.containPackage("dev.celeris.test.memory")).isTrue();
+    }
+
+    @Test
     void topLevelPackagesHaveNoCycles() {
         slices().matching("dev.celeris.(*)..").should().beFreeOfCycles().check(CLASSES);
     }

@@ -53,6 +53,7 @@ public final class DemoApp {
 
         router.get("/", ctx -> ctx.string("Hello, Celeris!"));
         router.get("/json", ctx -> ctx.json(Map.of("message", "Hello, World!")));
+        router.get("/whoami", DemoProxies::whoami);
         router.get("/users/:id", ctx -> ctx.json(Map.of("user_id", ctx.param("id"))));
         router.get("/users/:userId/posts/:postId", ctx -> {
             Map<String, String> body = new LinkedHashMap<>();
@@ -113,8 +114,9 @@ public final class DemoApp {
         Options o = tls == null ? null : Options.parse(tls.rest());
         if (o == null) {
             System.err.println("usage: java -jar celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] "
-                    + "[--host 0.0.0.0] [--token secret] [--config FILE] [--metrics] "
-                    + "[--tls-self-signed | --tls-cert FILE --tls-key FILE] [--tls-port 8443]");
+                    + "[--host 0.0.0.0] [--token secret] [--config FILE] [--metrics] [--proxy-protocol v1,v2] "
+                    + "[--trusted-proxies CIDR,...] [--tls-self-signed | --tls-cert FILE --tls-key FILE] "
+                    + "[--tls-port 8443]");
             System.exit(2);
             return;
         }
@@ -158,6 +160,7 @@ public final class DemoApp {
         if (o.host() != null) builder.host(o.host());
         if (o.port() != null) builder.port(o.port());
         if (o.transport() != null) builder.transport(o.transport());
+        DemoProxies.apply(o.proxyProtocol(), o.trustedProxies(), builder, router);
         if (metrics) DemoMetrics.install(router, builder);
         return builder.start(router);
     }
@@ -167,13 +170,21 @@ public final class DemoApp {
     }
 
     /** Command-line options. */
-    record Options(String transport, String host, Integer port, String token, Path config) {
+    record Options(String transport, String host, Integer port, String token, Path config, String proxyProtocol,
+            String trustedProxies) {
+
+        Options(String transport, String host, Integer port, String token, Path config) {
+            this(transport, host, port, token, config, null, null);
+        }
+
         static Options parse(String[] args) {
             String transport = null;
             String host = null;
             Integer port = null;
             String token = "secret";
             Path config = null;
+            String proxyProtocol = null;
+            String trustedProxies = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("-h") || a.equals("--help") || i + 1 >= args.length) return null;
@@ -190,12 +201,14 @@ public final class DemoApp {
                     }
                     case "--token" -> token = v;
                     case "--config" -> config = Path.of(v);
+                    case "--proxy-protocol" -> proxyProtocol = v;
+                    case "--trusted-proxies" -> trustedProxies = v;
                     default -> {
                         return null;
                     }
                 }
             }
-            return new Options(transport, host, port, token, config);
+            return new Options(transport, host, port, token, config, proxyProtocol, trustedProxies);
         }
     }
 }

@@ -45,7 +45,8 @@ class DemoAppOverSocketsTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     static List<String> transports() {
-        List<String> names = Transports.available().stream().map(TransportProvider::name).toList();
+        // The memory transport (celeris-test) has no socket for these clients; DemoRoutesTest covers it.
+        List<String> names = Transports.available().stream().map(TransportProvider::name).filter(n -> !n.equals("memory")).toList();
         Assumptions.assumeFalse(names.isEmpty(), "no transport on the class path");
         return names;
     }

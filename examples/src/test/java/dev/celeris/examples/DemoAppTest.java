@@ -17,7 +17,7 @@ class DemoAppTest {
     @Test
     void routesAreTheOnesTheReadmePromises() {
         assertThat(router.routes()).extracting(r -> r.method() + " " + r.path()).containsExactly(
-                "GET /", "GET /json", "GET /users/:id", "GET /users/:userId/posts/:postId", "POST /echo",
+                "GET /", "GET /json", "GET /whoami", "GET /users/:id", "GET /users/:userId/posts/:postId", "POST /echo",
                 "GET /download", "GET /static/*path", "GET /health", "GET /api/v1/posts", "POST /api/v1/posts");
         assertThat(router.routes()).allMatch(r -> r.handlers().size() >= 3, "Recovery and RequestId on every route");
         assertThat(router.routes().stream().filter(r -> r.path().startsWith("/api")).map(Route::handlers))
@@ -85,6 +85,8 @@ class DemoAppTest {
         assertThat(DemoApp.Options.parse(new String[] {"--transport", "netty", "--port", "9000", "--host", "127.0.0.1",
                 "--token", "t", "--config", "app.yaml"}))
                 .isEqualTo(new DemoApp.Options("netty", "127.0.0.1", 9000, "t", java.nio.file.Path.of("app.yaml")));
+        assertThat(DemoApp.Options.parse(new String[] {"--proxy-protocol", "v2", "--trusted-proxies", "10.0.0.0/8,127.0.0.1"}))
+                .isEqualTo(new DemoApp.Options(null, null, null, "secret", null, "v2", "10.0.0.0/8,127.0.0.1"));
         assertThat(DemoApp.Options.parse(new String[] {"--port", "x"})).isNull();
         assertThat(DemoApp.Options.parse(new String[] {"--bogus", "1"})).isNull();
         assertThat(DemoApp.Options.parse(new String[] {"--port"})).isNull();

@@ -54,6 +54,14 @@ public interface HttpRequest {
 
     SocketAddress localAddress();
 
+    /**
+     * The {@code :protocol} pseudo-header of an HTTP/2 extended CONNECT (RFC 8441), e.g.
+     * {@code websocket}; null for every other request.
+     */
+    default String connectProtocol() {
+        return null;
+    }
+
     /** The HTTP/2 stream id, or {@code 0} for HTTP/1.1. */
     int streamId();
 

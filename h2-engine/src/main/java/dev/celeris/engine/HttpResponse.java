@@ -32,6 +32,11 @@ public interface HttpResponse {
     /** Trailers sent after a streamed body; mutable until the response ends. */
     Headers trailers();
 
+    /** Whether any trailer is set; unlike {@code !trailers().isEmpty()} it creates no trailer map. */
+    default boolean hasTrailers() {
+        return !trailers().isEmpty();
+    }
+
     /** Sends an interim (1xx) response, e.g. 103 Early Hints, before the final one. */
     void sendInterim(int status, Headers headers);
 

@@ -2,6 +2,7 @@ package dev.celeris.router;
 
 import dev.celeris.engine.EngineConfig;
 import dev.celeris.spi.TransportConfig;
+import dev.celeris.spi.Transports;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -45,7 +46,7 @@ final class ConfigKeys {
     private static final List<Key> SERVER_KEYS = List.of(
             server("server.host", String.class, (b, v) -> b.host((String) v)),
             server("server.port", int.class, (b, v) -> b.port((Integer) v)),
-            server("server.transport", String.class, (b, v) -> b.transport((String) v)),
+            server("server.transport", String.class, (b, v) -> b.transport(Transports.select((String) v).name())),
             server("server.ioThreads", int.class, (b, v) -> b.ioThreads((Integer) v)),
             server("server.shutdownGrace", Duration.class, (b, v) -> b.shutdownGrace((Duration) v)),
             server("server.inlineHandlers", boolean.class, (b, v) -> b.inlineHandlers((Boolean) v)));

@@ -7,13 +7,11 @@ import dev.celeris.router.json.JsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +37,8 @@ public final class Context {
     private final Router router;
     private final HttpRequest request;
     private HttpResponse response;
+    /** The engine's response, before any {@link #wrapResponse} (a WebSocket upgrade needs it). */
+    private final HttpResponse rawResponse;
     private final Params params;
     private final boolean head;
 
@@ -46,7 +46,7 @@ public final class Context {
     private Handler[] chain;
     private int index = -1;
 
-    private Map<String, Object> attributes;
+    private Attributes attributes;
     private Map<String, List<String>> query;
     private Map<String, String> cookies;
     private InputStream bodyStream;
@@ -55,11 +55,13 @@ public final class Context {
     private MultipartForm multipart;
     private BodyOutputStream out;
     private long bytesWritten;
+    private ClientIdentity identity;
 
     Context(Router router, HttpRequest request, HttpResponse response, Params params) {
         this.router = router;
         this.request = request;
         this.response = response;
+        this.rawResponse = response;
         this.params = params;
         this.head = "HEAD".equals(request.method());
     }
@@ -90,9 +92,13 @@ public final class Context {
     public String rawQuery() { return request.rawQuery(); }
     /** {@code HTTP/2.0}, {@code HTTP/1.1} or {@code HTTP/1.0}. */
     public String protocol() { return request.protocol(); }
-    public String scheme() { return request.scheme(); }
-    /** {@code :authority} (HTTP/2) or {@code Host} (HTTP/1.1); may be null. */
-    public String host() { return request.authority(); }
+    /** {@code http} or {@code https}: the request's, or what a trusted proxy forwarded ({@link Router#trustProxies}). */
+    public String scheme() { return router.trustedProxies().isEmpty() ? request.scheme() : identity().scheme(); }
+    /**
+     * {@code :authority} (HTTP/2) or {@code Host} (HTTP/1.1), or what a trusted proxy forwarded
+     * ({@link Router#trustProxies}); may be null.
+     */
+    public String host() { return router.trustedProxies().isEmpty() ? request.authority() : identity().host(); }
     public SocketAddress remoteAddress() { return request.remoteAddress(); }
     /**
      * The TLS session (protocol, cipher suite, SNI name; under mTLS the client's certificate via
@@ -100,13 +106,16 @@ public final class Context {
      */
     public javax.net.ssl.SSLSession tlsSession() { return request.tlsSession(); }
 
-    /** The client's IP address as text (no port), or the remote address' text form. */
-    public String clientIp() {
-        SocketAddress a = request.remoteAddress();
-        if (a instanceof InetSocketAddress inet) {
-            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-        }
-        return String.valueOf(a);
+    /**
+     * The client's IP address as text (no port): the connection's peer (with the PROXY protocol,
+     * the client it announced), or — when that peer is a trusted proxy ({@link Router#trustProxies})
+     * — the client its {@code Forwarded} / {@code X-Forwarded-For} header names.
+     */
+    public String clientIp() { return identity().ip(); }
+
+    private ClientIdentity identity() {
+        if (identity == null) identity = router.trustedProxies().resolve(request);
+        return identity;
     }
 
     /** The matched route, or null when none matched (404/405 handlers). */
@@ -271,7 +280,7 @@ public final class Context {
 
     /** Stores a per-request attribute (e.g. the authenticated user, for later handlers). */
     public Context set(String key, Object value) {
-        if (attributes == null) attributes = new HashMap<>();
+        if (attributes == null) attributes = new Attributes();
         attributes.put(key, value);
         return this;
     }
@@ -291,6 +300,10 @@ public final class Context {
     public HttpResponse response() { return response; }
 
     /** Lets middleware wrap the response (compression, timeouts...). */
+    HttpResponse rawResponse() {
+        return rawResponse;
+    }
+
     public void wrapResponse(UnaryOperator<HttpResponse> wrapper) {
         response = Objects.requireNonNull(wrapper.apply(response));
     }
@@ -456,7 +469,7 @@ public final class Context {
     /** Writes a complete body: at once, or streamed when trailers must follow it. */
     void writeBody(byte[] bytes) {
         bytesWritten += bytes.length;
-        if (!head && !response.trailers().isEmpty()) {
+        if (!head && response.hasTrailers()) {
             try (OutputStream os = response.body()) {
                 os.write(bytes);
             } catch (IOException e) {
@@ -474,7 +487,7 @@ public final class Context {
                 "content-range", "etag", "last-modified"}) {
             h.remove(name);
         }
-        response.trailers().clear();
+        if (response.hasTrailers()) response.trailers().clear();
     }
 
     /** Ends the response if the handlers did not. */

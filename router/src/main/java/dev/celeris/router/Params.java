@@ -15,11 +15,14 @@ import java.util.Map;
  */
 public final class Params {
 
+    private static final String[] NO_NAMES = new String[0];
+    private static final int[] NO_OFFSETS = new int[0];
+
     private String path;
-    private String[] names;
-    private int[] starts;
-    private int[] ends;
-    private String[] values;
+    private String[] names = NO_NAMES;
+    private int[] starts = NO_OFFSETS;
+    private int[] ends = NO_OFFSETS;
+    private String[] values = NO_NAMES;
     private int size;
 
     public Params() {
@@ -27,11 +30,11 @@ public final class Params {
     }
 
     public Params(int capacity) {
-        names = new String[Math.max(capacity, 1)];
-        starts = new int[names.length];
-        ends = new int[names.length];
-        values = new String[names.length];
+        this.capacity = Math.max(capacity, 1);
     }
+
+    /** Initial capacity; the arrays are allocated by the first parameter (most routes have none). */
+    private final int capacity;
 
     /** Forgets every parameter so the instance can serve another lookup. */
     public void clear() {
@@ -93,7 +96,7 @@ public final class Params {
 
     void push(String source, int start, int end) {
         if (size == names.length) {
-            int n = size * 2;
+            int n = size == 0 ? capacity : size * 2;
             names = Arrays.copyOf(names, n);
             starts = Arrays.copyOf(starts, n);
             ends = Arrays.copyOf(ends, n);

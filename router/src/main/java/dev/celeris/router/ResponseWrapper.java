@@ -21,6 +21,7 @@ public class ResponseWrapper implements HttpResponse {
     @Override public int status() { return delegate.status(); }
     @Override public Headers headers() { return delegate.headers(); }
     @Override public Headers trailers() { return delegate.trailers(); }
+    @Override public boolean hasTrailers() { return delegate.hasTrailers(); }
     @Override public void sendInterim(int status, Headers headers) { delegate.sendInterim(status, headers); }
     @Override public void send(ByteBuffer body) { delegate.send(body); }
     @Override public void end() { delegate.end(); }

@@ -34,6 +34,7 @@ public final class Router extends Routes<Router> implements HttpHandler {
     private RouteTree<Route>[] trees = newTrees(0);
     private final List<Route> routes = new ArrayList<>();
     private volatile boolean frozen;
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
     /** Whether any route is non-blocking: only then does {@link #isBlocking(HttpRequest)} look routes up. */
     private boolean anyNonBlocking;
     /** Lookup scratch for {@link #isBlocking(HttpRequest)}, one per I/O thread. */
@@ -102,6 +103,24 @@ public final class Router extends Routes<Router> implements HttpHandler {
         checkOpen();
         errorHandler = Objects.requireNonNull(handler);
         return this;
+    }
+
+    /**
+     * Believe {@code Forwarded} (RFC 7239) and {@code X-Forwarded-For/-Proto/-Host} from peers in
+     * these networks ({@code "10.0.0.0/8"}, {@code "127.0.0.1"}, {@code "2001:db8::/32"}): then
+     * {@link Context#clientIp()}, {@link Context#scheme()} and {@link Context#host()} report the
+     * original client. Default: none, and the headers are ignored. Replaces earlier calls.
+     *
+     * @throws IllegalArgumentException for something that is not an IP literal or CIDR network
+     */
+    public Router trustProxies(String... cidrs) {
+        checkOpen();
+        trustedProxies = TrustedProxies.of(cidrs);
+        return this;
+    }
+
+    TrustedProxies trustedProxies() {
+        return trustedProxies;
     }
 
     /**

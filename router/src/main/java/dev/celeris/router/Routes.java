@@ -119,6 +119,22 @@ public abstract sealed class Routes<S extends Routes<S>> permits Router, Group {
         return self();
     }
 
+    /**
+     * A WebSocket route (RFC 6455 over HTTP/1.1, RFC 8441 over HTTP/2): registered for GET (the
+     * HTTP/1.1 upgrade) and CONNECT (HTTP/2's extended CONNECT), behind the middleware in force.
+     *
+     * <pre>{@code
+     * router.ws("/chat/:room", ws -> ws.onText((s, text) -> s.send(text)));
+     * }</pre>
+     */
+    public S ws(String path, java.util.function.Consumer<WsRoute> setup) {
+        WsRoute route = new WsRoute();
+        setup.accept(route);
+        WsEndpoint endpoint = new WsEndpoint(route);
+        handle("GET", path, endpoint);
+        return handle("CONNECT", path, endpoint);
+    }
+
     /** A sub-group under {@code prefix}, with optional middleware of its own. */
     public Group group(String prefix, Handler... middleware) {
         Group group = new Group(this, joinPath(prefix(), prefix));

@@ -8,6 +8,8 @@ import dev.celeris.spi.Transport;
 import dev.celeris.spi.TransportConfig;
 import dev.celeris.spi.TransportProvider;
 import dev.celeris.spi.Transports;
+import dev.celeris.spi.proxy.ProxyProtocol;
+import dev.celeris.spi.proxy.ProxyProtocolConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +37,7 @@ public final class ServerBuilder {
     private Executor executor;
     private EngineObserver observer = EngineObserver.NONE;
     private boolean inline;
+    private ProxyProtocolConfig proxyProtocol;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Integer ioThreads;
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -104,6 +107,17 @@ public final class ServerBuilder {
     public ServerBuilder ioThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("ioThreads must be >= 1: " + n);
         this.ioThreads = n;
+        return this;
+    }
+
+    /**
+     * Expect the PROXY protocol (v1/v2) header on every connection of this listener, before TLS
+     * and HTTP: {@link Context#clientIp()} and {@link Context#remoteAddress()} then report the
+     * client the proxy announced (e.g. HAProxy's {@code send-proxy-v2}). Only for listeners that
+     * nothing but your proxies can reach. Default: off.
+     */
+    public ServerBuilder proxyProtocol(ProxyProtocolConfig config) {
+        this.proxyProtocol = Objects.requireNonNull(config);
         return this;
     }
 
@@ -210,7 +224,10 @@ public final class ServerBuilder {
         TransportConfig tc = transportConfig();
         Transport bound;
         try {
-            bound = Transports.bind(provider, tc, httpEngine);
+            // The PROXY header comes first on the wire: its layer must stay outermost, around any
+            // other layer (TLS) put between the transport and the engine.
+            bound = Transports.bind(provider, tc, httpEngine,
+                    proxyProtocol == null ? null : next -> ProxyProtocol.wrap(proxyProtocol, next));
         } catch (IOException e) {
             throw new ServerStartException("Cannot start the " + provider.name() + " transport on " + tc.host() + ":"
                     + tc.port() + ": " + e.getMessage(), e);

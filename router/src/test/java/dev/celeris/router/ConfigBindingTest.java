@@ -54,6 +54,8 @@ class ConfigBindingTest {
         assertThatThrownBy(() -> Celeris.server().config(Map.of("transport.writeLowWaterMark", "1MiB")))
                 .hasMessageContaining("'transport.writeLowWaterMark'");
         assertThatThrownBy(() -> Celeris.server().config(Map.of("server.ioThreads", "0"))).hasMessageContaining("'server.ioThreads'");
+        assertThatThrownBy(() -> Celeris.server().config(Map.of("server.transport", "carrier-pigeon")))
+                .hasMessageContaining("'server.transport'").hasMessageContaining("available: nio");
     }
 
     @Test

@@ -55,6 +55,12 @@ public final class FakeRequest implements HttpRequest {
         return this;
     }
 
+    /** The connection's peer: {@code ip} port 54321. */
+    public FakeRequest remote(String ip) {
+        this.remote = new InetSocketAddress(ip, 54321);
+        return this;
+    }
+
     public FakeRequest protocol(String protocol) {
         this.protocol = protocol;
         return this;

@@ -34,6 +34,11 @@ final class LayeredTransport implements Transport {
     }
 
     @Override
+    public long rejectedConnections() {
+        return transport.rejectedConnections();
+    }
+
+    @Override
     public CompletionStage<Void> shutdown(Duration grace) {
         return transport.shutdown(grace).whenComplete((ok, error) -> {
             try {

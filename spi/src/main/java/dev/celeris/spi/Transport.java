@@ -21,6 +21,14 @@ public interface Transport extends AutoCloseable {
     /** The address actually bound (the real port when the config asked for port 0). */
     InetSocketAddress localAddress();
 
+    /**
+     * Connections closed right after accept because {@link TransportConfig#maxConnections()} were
+     * already open. The default (for transports that do not enforce the limit) is 0.
+     */
+    default long rejectedConnections() {
+        return 0;
+    }
+
     /** Starts a graceful shutdown; idempotent (later calls return the same stage). */
     CompletionStage<Void> shutdown(Duration grace);
 

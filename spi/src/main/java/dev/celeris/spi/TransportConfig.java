@@ -20,6 +20,12 @@ import java.util.Objects;
  * @param reuseAddress       {@code SO_REUSEADDR} on the listener; default {@code true}
  * @param receiveBufferSize  {@code SO_RCVBUF}; {@code 0} keeps the OS default (default)
  * @param sendBufferSize     {@code SO_SNDBUF}; {@code 0} keeps the OS default (default)
+ * @param reusePort          {@code SO_REUSEPORT} on the listener: several processes (or servers)
+ *                           may bind the same port and the kernel spreads connections over them;
+ *                           default {@code false}
+ * @param maxConnections     open connections above which a new one is closed as soon as it is
+ *                           accepted (and counted in {@link Transport#rejectedConnections()});
+ *                           {@code 0} means unlimited (default)
  * @param options            transport-specific options by name (e.g. netty's {@code "epoll"});
  *                           unknown names are ignored by transports that do not know them
  * @param tls                TLS settings, or {@code null} (default) for cleartext; applied by
@@ -37,6 +43,8 @@ public record TransportConfig(
         boolean reuseAddress,
         int receiveBufferSize,
         int sendBufferSize,
+        boolean reusePort,
+        int maxConnections,
         Map<String, String> options,
         dev.celeris.spi.tls.TlsConfig tls) {
 
@@ -58,6 +66,7 @@ public record TransportConfig(
                     + writeLowWaterMark + " and " + writeHighWaterMark);
         }
         if (receiveBufferSize < 0 || sendBufferSize < 0) throw new IllegalArgumentException("socket buffer sizes must be >= 0");
+        if (maxConnections < 0) throw new IllegalArgumentException("maxConnections must be >= 0 (0: unlimited): " + maxConnections);
         options = Map.copyOf(options);
     }
 
@@ -75,7 +84,8 @@ public record TransportConfig(
         return new Builder().host(host).port(port).ioThreads(ioThreads).backlog(backlog)
                 .readBufferSize(readBufferSize).writeWaterMarks(writeLowWaterMark, writeHighWaterMark)
                 .tcpNoDelay(tcpNoDelay).reuseAddress(reuseAddress).receiveBufferSize(receiveBufferSize)
-                .sendBufferSize(sendBufferSize).options(options).tls(tls);
+                .sendBufferSize(sendBufferSize).reusePort(reusePort).maxConnections(maxConnections).options(options)
+                .tls(tls);
     }
 
     public static final class Builder {
@@ -90,6 +100,8 @@ public record TransportConfig(
         private boolean reuseAddress = true;
         private int receiveBufferSize;
         private int sendBufferSize;
+        private boolean reusePort;
+        private int maxConnections;
         private Map<String, String> options = Map.of();
         private dev.celeris.spi.tls.TlsConfig tls;
 
@@ -106,6 +118,8 @@ public record TransportConfig(
         public Builder reuseAddress(boolean on) { this.reuseAddress = on; return this; }
         public Builder receiveBufferSize(int bytes) { this.receiveBufferSize = bytes; return this; }
         public Builder sendBufferSize(int bytes) { this.sendBufferSize = bytes; return this; }
+        public Builder reusePort(boolean on) { this.reusePort = on; return this; }
+        public Builder maxConnections(int max) { this.maxConnections = max; return this; }
         public Builder options(Map<String, String> options) { this.options = Map.copyOf(options); return this; }
         /** Serve TLS with these settings ({@code null}: cleartext). */
         public Builder tls(dev.celeris.spi.tls.TlsConfig tls) { this.tls = tls; return this; }
@@ -119,7 +133,8 @@ public record TransportConfig(
 
         public TransportConfig build() {
             return new TransportConfig(host, port, ioThreads, backlog, readBufferSize, writeHighWaterMark,
-                    writeLowWaterMark, tcpNoDelay, reuseAddress, receiveBufferSize, sendBufferSize, options, tls);
+                    writeLowWaterMark, tcpNoDelay, reuseAddress, receiveBufferSize, sendBufferSize, reusePort, maxConnections,
+                    options, tls);
         }
     }
 }

@@ -25,15 +25,17 @@ class TransportConfigTest {
         assertThat(c.receiveBufferSize()).isZero();
         assertThat(c.sendBufferSize()).isZero();
         assertThat(c.options()).isEmpty();
+        assertThat(c.reusePort()).isFalse();
+        assertThat(c.maxConnections()).isZero();
     }
 
     @Test
     void builderSetsEveryField() {
         TransportConfig c = TransportConfig.builder().host("127.0.0.1").port(0).ioThreads(3).backlog(7)
                 .readBufferSize(100).writeWaterMarks(10, 20).tcpNoDelay(false).reuseAddress(false)
-                .receiveBufferSize(4096).sendBufferSize(8192).option("epoll", "false").build();
+                .receiveBufferSize(4096).sendBufferSize(8192).reusePort(true).maxConnections(5).option("epoll", "false").build();
         assertThat(c).isEqualTo(new TransportConfig("127.0.0.1", 0, 3, 7, 100, 20, 10, false, false, 4096, 8192,
-                Map.of("epoll", "false"), null));
+                true, 5, Map.of("epoll", "false"), null));
         assertThat(c.toBuilder().build()).isEqualTo(c);
         assertThat(c.toBuilder().port(1).build().port()).isEqualTo(1);
     }
@@ -61,6 +63,7 @@ class TransportConfigTest {
         assertInvalid(TransportConfig.builder().writeWaterMarks(20, 10), "writeLowWaterMark");
         assertInvalid(TransportConfig.builder().receiveBufferSize(-1), "socket buffer");
         assertInvalid(TransportConfig.builder().sendBufferSize(-1), "socket buffer");
+        assertInvalid(TransportConfig.builder().maxConnections(-1), "maxConnections");
     }
 
     @Test

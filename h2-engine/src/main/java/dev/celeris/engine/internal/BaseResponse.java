@@ -43,6 +43,11 @@ public abstract class BaseResponse implements HttpResponse {
         return trailers;
     }
 
+    @Override
+    public boolean hasTrailers() {
+        return trailers != null && !trailers.isEmpty();
+    }
+
     /** Body bytes the handler wrote, as reported to {@link dev.celeris.engine.EngineObserver}. */
     public final long bodyBytes() {
         return bodyBytes;

@@ -81,6 +81,12 @@ public final class ProtocolDetector implements ConnectionHandler {
         if (delegate != null) delegate.onWritable();
     }
 
+    /** A client that half-closed before the protocol was known is done: close. */
+    @Override
+    public boolean onInputClosed() {
+        return delegate != null && delegate.onInputClosed();
+    }
+
     @Override
     public void onShutdown() {
         if (delegate != null) {

@@ -42,4 +42,16 @@ class BaseResponseTest {
         assertThatThrownBy(() -> r.status(404)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> r.sendInterim(103, Headers.empty())).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void hasTrailersAnswersWithoutCreatingTheTrailerMap() {
+        Response r = new Response();
+        assertThat(r.hasTrailers()).isFalse();
+        r.trailers();
+        assertThat(r.hasTrailers()).isFalse();
+        r.trailers().add("x-checksum", "abc");
+        assertThat(r.hasTrailers()).isTrue();
+        r.trailers().clear();
+        assertThat(r.hasTrailers()).isFalse();
+    }
 }

@@ -40,10 +40,21 @@ public final class RequestId {
         return true;
     }
 
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** 128 random bits as 32 lower-case hex digits, built in one array (no intermediate strings). */
     static String generate() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        String hi = Long.toHexString(r.nextLong());
-        String lo = Long.toHexString(r.nextLong());
-        return "0".repeat(16 - hi.length()) + hi + "0".repeat(16 - lo.length()) + lo;
+        byte[] hex = new byte[32];
+        hexInto(r.nextLong(), hex, 0);
+        hexInto(r.nextLong(), hex, 16);
+        return new String(hex, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static void hexInto(long v, byte[] into, int at) {
+        for (int i = 15; i >= 0; i--) {
+            into[at + i] = HEX[(int) (v & 0xf)];
+            v >>>= 4;
+        }
     }
 }

@@ -95,6 +95,23 @@ class TlsServerTest {
     }
 
     @Test
+    void proxyProtocolHeaderComesBeforeTheTlsHandshake() throws Exception {
+        Router r = Router.create();
+        r.get("/peer", ctx -> ctx.string(ctx.remoteAddress() + " " + ctx.scheme()));
+        Server s = Celeris.server().host("127.0.0.1").port(0).tls(TlsTestCertificates.server().build())
+                .proxyProtocol(dev.celeris.spi.proxy.ProxyProtocolConfig.defaults()).start(r);
+        servers.add(s);
+        Socket raw = raw(s);
+        raw.getOutputStream().write("PROXY TCP4 203.0.113.7 127.0.0.1 41000 443\r\n".getBytes(StandardCharsets.US_ASCII));
+        var tls = (javax.net.ssl.SSLSocket) clientContext().getSocketFactory().createSocket(raw, "localhost", s.port(), true);
+        tls.startHandshake();
+        tls.getOutputStream().write("GET /peer HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        String res = new String(tls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        tls.close();
+        assertThat(res).startsWith("HTTP/1.1 200").contains("203.0.113.7").endsWith(" https");
+    }
+
+    @Test
     void mtlsRequiredAcceptsOnlyTrustedUnexpiredClientCertificates() throws Exception {
         Server s = start("nio", TlsTestCertificates.server()
                 .clientAuth(TlsConfig.ClientAuth.REQUIRED, file("ca.pem")).build());

@@ -1,6 +1,7 @@
 package dev.celeris.transport.jetty;
 
 import dev.celeris.spi.ConnectionHandler;
+import dev.celeris.spi.ConnectionLimiter;
 import dev.celeris.spi.Transport;
 import dev.celeris.spi.TransportConfig;
 import java.io.IOException;
@@ -37,6 +38,7 @@ final class JettyTransport implements Transport {
     private final QueuedThreadPool threadPool;
     private final Executor connectionThreads;
     private final Set<JettyConnection> connections = ConcurrentHashMap.newKeySet();
+    private ConnectionLimiter limiter;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile ServerConnector connector;
     private volatile InetSocketAddress boundAddress;
@@ -65,12 +67,14 @@ final class JettyTransport implements Transport {
             connectionThreads = vt;
         }
         JettyTransport transport = new JettyTransport(pool, connectionThreads);
+        transport.limiter = new ConnectionLimiter(config.maxConnections());
         ServerConnector connector = new CelerisEndPoint.Connector(transport.server, 1, selectors,
-                new CelerisConnectionFactory(transport, handlers, config));
+                new CelerisConnectionFactory(transport, handlers, config), transport.limiter);
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setAcceptQueueSize(config.backlog());
         connector.setReuseAddress(config.reuseAddress());
+        connector.setReusePort(config.reusePort());
         connector.setAcceptedTcpNoDelay(config.tcpNoDelay());
         if (config.receiveBufferSize() > 0) {
             connector.setAcceptedReceiveBufferSize(config.receiveBufferSize());
@@ -131,6 +135,11 @@ final class JettyTransport implements Transport {
 
     QueuedThreadPool threadPool() {
         return threadPool;
+    }
+
+    @Override
+    public long rejectedConnections() {
+        return limiter.rejected();
     }
 
     boolean isShuttingDown() {

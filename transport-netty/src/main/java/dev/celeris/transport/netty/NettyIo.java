@@ -1,13 +1,17 @@
 package dev.celeris.transport.netty;
 
 import dev.celeris.spi.TransportConfig;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.StandardSocketOptions;
 import java.util.Locale;
 
 /**
@@ -23,6 +27,15 @@ record NettyIo(String name, IoHandlerFactory handlers, Class<? extends ServerCha
     static final String NATIVE_OPTION = "netty.native";
 
     private static final System.Logger LOG = System.getLogger(NettyIo.class.getName());
+
+    /** Sets {@code SO_REUSEPORT} on the listener, the native option on epoll, the JDK's on NIO. */
+    void reusePort(ServerBootstrap bootstrap) {
+        if (name.equals("epoll")) {
+            bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+        } else {
+            bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+        }
+    }
 
     /** Epoll when allowed by the config and the native library loads here, NIO otherwise. */
     static NettyIo choose(TransportConfig config) {

@@ -1,6 +1,7 @@
 package dev.celeris.transport.netty;
 
 import dev.celeris.spi.ConnectionHandler;
+import dev.celeris.spi.ConnectionLimiter;
 import dev.celeris.spi.Transport;
 import dev.celeris.spi.TransportConfig;
 import io.netty.bootstrap.ServerBootstrap;
@@ -36,13 +37,15 @@ final class NettyTransport implements Transport {
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup ioGroup;
     private final Set<NettyConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ConnectionLimiter limiter;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile Channel serverChannel;
     private volatile boolean shuttingDown;
     private CompletableFuture<Void> shutdown; // guarded by this
 
-    private NettyTransport(NettyIo io, EventLoopGroup acceptGroup, EventLoopGroup ioGroup) {
+    private NettyTransport(NettyIo io, EventLoopGroup acceptGroup, EventLoopGroup ioGroup, int maxConnections) {
         this.io = io;
+        this.limiter = new ConnectionLimiter(maxConnections);
         this.acceptGroup = acceptGroup;
         this.ioGroup = ioGroup;
     }
@@ -53,7 +56,7 @@ final class NettyTransport implements Transport {
                 io.handlers());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(),
                 new DefaultThreadFactory("celeris-netty-io"), io.handlers());
-        NettyTransport transport = new NettyTransport(io, accept, workers);
+        NettyTransport transport = new NettyTransport(io, accept, workers, config.maxConnections());
         int read = config.readBufferSize();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(accept, workers)
@@ -70,9 +73,17 @@ final class NettyTransport implements Transport {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (!transport.limiter.tryAcquire(ch.remoteAddress())) {
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(closed -> transport.limiter.release());
                         ch.pipeline().addLast(new NettyConnection(transport, handlers, config.writeLowWaterMark(), config.writeHighWaterMark()));
                     }
                 });
+        if (config.reusePort()) {
+            io.reusePort(bootstrap);
+        }
         if (config.receiveBufferSize() > 0) {
             bootstrap.childOption(ChannelOption.SO_RCVBUF, config.receiveBufferSize());
         }
@@ -105,6 +116,11 @@ final class NettyTransport implements Transport {
     /** {@code "epoll"} or {@code "nio"}: which Netty I/O this transport runs on. */
     String ioName() {
         return io.name();
+    }
+
+    @Override
+    public long rejectedConnections() {
+        return limiter.rejected();
     }
 
     boolean isShuttingDown() {

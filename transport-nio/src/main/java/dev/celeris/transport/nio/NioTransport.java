@@ -1,6 +1,7 @@
 package dev.celeris.transport.nio;
 
 import dev.celeris.spi.ConnectionHandler;
+import dev.celeris.spi.ConnectionLimiter;
 import dev.celeris.spi.Transport;
 import dev.celeris.spi.TransportConfig;
 
@@ -46,6 +47,7 @@ final class NioTransport implements Transport {
 
     /** Accepted and not yet closed, including sockets on their way to a loop. */
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final ConnectionLimiter limiter;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean shuttingDown;
     private CompletableFuture<Void> shutdownStage; // guarded by this
@@ -56,6 +58,7 @@ final class NioTransport implements Transport {
         this.handlers = handlers;
         this.server = server;
         this.localAddress = (InetSocketAddress) server.getLocalAddress();
+        this.limiter = new ConnectionLimiter(config.maxConnections());
         this.loops = new EventLoop[config.ioThreads()];
         try {
             for (int i = 0; i < loops.length; i++) {
@@ -77,6 +80,9 @@ final class NioTransport implements Transport {
         NioTransport transport;
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, config.reuseAddress());
+            if (config.reusePort()) {
+                server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             if (config.receiveBufferSize() > 0) {
                 // Set on the listener so accepted sockets inherit it before the handshake (window scaling).
                 server.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
@@ -127,6 +133,10 @@ final class NioTransport implements Transport {
                 }
                 continue;
             }
+            if (!limiter.tryAcquire(remoteOf(channel))) {
+                closeQuietly(channel);
+                continue;
+            }
             openConnections.incrementAndGet();
             SocketAddress remote;
             SocketAddress local;
@@ -157,8 +167,30 @@ final class NioTransport implements Transport {
         }
     }
 
+    private static Object remoteOf(SocketChannel channel) {
+        try {
+            return channel.getRemoteAddress();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing a rejected socket: " + e);
+        }
+    }
+
+    @Override
+    public long rejectedConnections() {
+        return limiter.rejected();
+    }
+
     /** A connection (or a socket that never became one) is gone. Any thread. */
     void connectionClosed() {
+        limiter.release();
         if (openConnections.decrementAndGet() == 0 && shuttingDown) {
             drained.complete(null);
         }

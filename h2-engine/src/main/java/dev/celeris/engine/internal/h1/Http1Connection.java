@@ -68,7 +68,11 @@ public final class Http1Connection implements ConnectionHandler {
     private boolean reprocess;
     private boolean needsFlush;
     private boolean closed;
+    /** The client half-closed after its requests: answer them, then close. */
+    private boolean inputClosed;
     private ConnectionHandler upgraded;
+    /** An exchange that asked to switch protocols: nothing after it is parsed until it is answered. */
+    private Http1Response awaitingUpgrade;
 
     /**
      * @param upgradeFactory creates the HTTP/2 side of an h2c upgrade; null disables upgrades
@@ -123,6 +127,19 @@ public final class Http1Connection implements ConnectionHandler {
         }
         writePending();
         afterIo();
+    }
+
+    /**
+     * SPEC: RFC 9112 §9.6 a client may half-close once it sent its last request; the responses
+     * to what it sent still go out, then the connection closes. A request body cut short by the
+     * half-close can never complete: that closes at once, as before.
+     */
+    @Override
+    public boolean onInputClosed() {
+        if (upgraded != null) return upgraded.onInputClosed();
+        if (closed || reading != null || exchanges.isEmpty()) return false;
+        inputClosed = true;
+        return true;
     }
 
     @Override
@@ -190,7 +207,7 @@ public final class Http1Connection implements ConnectionHandler {
                     if (!readBody(in)) break;
                     continue;
                 }
-                if (stopParsing || pausedOnBody != null || pausedOnPipeline) break;
+                if (stopParsing || pausedOnBody != null || pausedOnPipeline || awaitingUpgrade != null) break;
                 if (exchanges.size() >= config.http1().maxPipelinedRequests()) {
                     pausedOnPipeline = true;
                     setAutoRead(false);
@@ -225,6 +242,8 @@ public final class Http1Connection implements ConnectionHandler {
             }
             return;
         }
+        // SPEC: RFC 9110 §7.8 after a request asking to switch protocols, bytes may be the new protocol's.
+        if (TunnelUpgrade.asksForUpgrade(req)) awaitingUpgrade = ex;
         if (req.hasBody()) {
             req.body = new BodyPipe(ex);
             startBody(ex);
@@ -339,6 +358,16 @@ public final class Http1Connection implements ConnectionHandler {
         needsFlush = true;
     }
 
+    /** The 101 is out: every later callback goes to the tunnel, with the input read after the request. */
+    private void switchToTunnel(Http1Response ex) {
+        timeouts.cancel();
+        exchanges.clear();
+        awaitingUpgrade = null;
+        upgraded = ex.tunnel;
+        upgraded.onOpen(connection);
+        if (!autoRead) setAutoRead(true);
+    }
+
     // ---- output ----
 
     /** Any thread: queues output of {@code ex}; {@code buffer} may be null for a pure end/abort. */
@@ -401,6 +430,14 @@ public final class Http1Connection implements ConnectionHandler {
 
     private void completeExchange(Http1Response ex) {
         exchanges.poll();
+        if (ex.tunnel != null && !ex.closeAfter) {
+            switchToTunnel(ex);
+            return;
+        }
+        if (awaitingUpgrade == ex) {
+            awaitingUpgrade = null; // answered without switching: go on as HTTP/1.1
+            if (!ex.closeAfter) reprocess = true;
+        }
         if (ex.closeAfter || shuttingDown && exchanges.isEmpty()) {
             close();
             return;
@@ -453,6 +490,10 @@ public final class Http1Connection implements ConnectionHandler {
         if (needsFlush && !closed) {
             needsFlush = false;
             connection.flush();
+        }
+        if (inputClosed && !closed && upgraded == null && exchanges.isEmpty() && reading == null) {
+            close();   // every request the half-closed client sent is answered
+            return;
         }
         if (!closed && upgraded == null) timeouts.update(exchanges.isEmpty() && reading == null, parser.inProgress(),
                 reading != null && pausedOnBody == null);

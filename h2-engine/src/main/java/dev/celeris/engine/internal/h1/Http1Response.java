@@ -8,6 +8,9 @@ import dev.celeris.engine.internal.BaseResponse;
 import dev.celeris.engine.internal.BodyPipe;
 import dev.celeris.engine.internal.ExchangeEvents;
 import dev.celeris.engine.internal.h1.ResponseEncoder.BodyFraming;
+import dev.celeris.engine.internal.tunnel.ConnectionTunnel;
+import dev.celeris.engine.internal.tunnel.Tunnel;
+import dev.celeris.engine.internal.tunnel.TunnelCapable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -29,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * blocks (parks) while more than {@link #HIGH_WATER} bytes of its output are still waiting for
  * the I/O thread, which is how transport back-pressure reaches it.
  */
-final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Listener {
+final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Listener, TunnelCapable {
 
     private static final System.Logger LOG = System.getLogger(Http1Response.class.getName());
     static final int HIGH_WATER = 64 * 1024;
@@ -61,6 +64,8 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     boolean discarding;
     /** An h2c upgrade request: answered by the HTTP/2 connection, not by a handler here. */
     boolean upgrade;
+    /** Set (before the 101 is submitted) when the handler switched protocols: the connection becomes this tunnel. */
+    ConnectionTunnel tunnel;
 
     Http1Response(Http1Connection connection, Http1Request request, HttpHandler handler) {
         this.connection = connection;
@@ -165,6 +170,21 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     @Override
     public boolean isDone() {
         return done;
+    }
+
+    @Override
+    public Tunnel openTunnel(String upgradeToken, Headers responseHeaders) throws IOException {
+        if (committed) throw new IllegalStateException("response already committed");
+        // SPEC: RFC 9110 §7.8 a server switches protocols only for HTTP/1.1 requests that asked to.
+        if (!TunnelUpgrade.asksForUpgrade(request)) throw new IOException("the request did not ask for an upgrade");
+        ByteBuffer head = TunnelUpgrade.switchingProtocols(upgradeToken, responseHeaders);
+        ConnectionTunnel t = new ConnectionTunnel();
+        tunnel = t; // published to the I/O thread through the outbox queue
+        committed = true;
+        done = true;
+        if (connectionGone) throw new IOException("connection closed");
+        enqueue(head, true);
+        return t;
     }
 
     // ---- used by ResponseBodyStream (handler thread) ----

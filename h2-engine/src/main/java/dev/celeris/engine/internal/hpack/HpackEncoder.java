@@ -114,7 +114,7 @@ public final class HpackEncoder {
         }
         if (sensitive || neverIndex(staticName, value)) {
             writeInt(0x10, 4, nameIndex, out); // 0001xxxx never indexed
-        } else if (shouldIndex(staticName, entrySize)) {
+        } else if (shouldIndex(staticName, entrySize) && (staticName != 0 || !perMessageName(name))) {
             writeInt(0x40, 6, nameIndex, out); // 01xxxxxx incremental indexing
             table.add(name, value, entrySize);
         } else {
@@ -140,6 +140,17 @@ public final class HpackEncoder {
             // :path, age, content-length, cookie, etag, if-modified-since, if-none-match, location, set-cookie
             case 4, 21, 28, 32, 34, 40, 41, 46, 55 -> false;
             default -> true;
+        };
+    }
+
+    /**
+     * Common non-static fields whose value is unique to each message (request and trace ids):
+     * indexing them would only evict entries that repeat, and allocate a table entry per message.
+     */
+    private static boolean perMessageName(String name) {
+        return switch (name) {
+            case "x-request-id", "x-correlation-id", "request-id", "traceparent", "tracestate" -> true;
+            default -> false;
         };
     }
 

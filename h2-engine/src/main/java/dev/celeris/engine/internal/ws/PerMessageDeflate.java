@@ -24,6 +24,7 @@ public final class PerMessageDeflate {
     private final Inflater inflater = new Inflater(true);
     private final Deflater deflater;
     private final byte[] inflateOut = new byte[8192];
+    private boolean closed;
 
     public PerMessageDeflate(DeflateParams params, int level) {
         this.params = params;
@@ -67,6 +68,7 @@ public final class PerMessageDeflate {
 
     /** Compresses a whole message; the result is the payload of its frames (RSV1 on the first). */
     public synchronized byte[] deflate(byte[] data, int off, int len) {
+        if (closed) throw new IllegalStateException("permessage-deflate already closed");
         // SPEC: RFC 7692 §7.2.3.6 an empty message may be one 0x00 octet (zlib will not flush twice without input).
         if (len == 0) return new byte[] {0};
         deflater.setInput(data, off, len);
@@ -90,9 +92,14 @@ public final class PerMessageDeflate {
         return a[n - 4] == 0 && a[n - 3] == 0 && a[n - 2] == (byte) 0xFF && a[n - 1] == (byte) 0xFF;
     }
 
-    /** Frees the native zlib state. */
+    /** Frees the compressor's native zlib state (the writer's side; the inflater is the reader's). */
     public synchronized void close() {
-        inflater.end();
+        closed = true;
         deflater.end();
+    }
+
+    /** Frees the decompressor's native zlib state; reader thread. */
+    public void closeInflater() {
+        inflater.end();
     }
 }

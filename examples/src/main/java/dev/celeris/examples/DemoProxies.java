@@ -1,0 +1,45 @@
+package dev.celeris.examples;
+
+import dev.celeris.router.Context;
+import dev.celeris.router.Router;
+import dev.celeris.router.ServerBuilder;
+import dev.celeris.spi.proxy.ProxyProtocolConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The demo behind a load balancer: {@code --proxy-protocol}, {@code --trusted-proxies} and {@code GET /whoami}. */
+final class DemoProxies {
+
+    private DemoProxies() {
+    }
+
+    /**
+     * {@code proxyProtocol}: the PROXY protocol versions to expect ({@code v1}, {@code v2} or
+     * {@code v1,v2}), null for none; {@code trustedProxies}: comma-separated networks whose
+     * forwarding headers are believed, null for none.
+     */
+    static void apply(String proxyProtocol, String trustedProxies, ServerBuilder builder, Router router) {
+        if (proxyProtocol != null) {
+            boolean v1 = false;
+            boolean v2 = false;
+            for (String v : proxyProtocol.split(",")) {
+                switch (v.trim()) {
+                    case "v1" -> v1 = true;
+                    case "v2" -> v2 = true;
+                    default -> throw new IllegalArgumentException("--proxy-protocol takes v1, v2 or v1,v2, not '" + proxyProtocol + "'");
+                }
+            }
+            builder.proxyProtocol(ProxyProtocolConfig.defaults().withVersions(v1, v2));
+        }
+        if (trustedProxies != null) router.trustProxies(trustedProxies.split(","));
+    }
+
+    /** {@code GET /whoami}: the client as the server sees it. */
+    static void whoami(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_ip", ctx.clientIp());
+        body.put("scheme", ctx.scheme());
+        body.put("host", ctx.host());
+        ctx.json(body);
+    }
+}
