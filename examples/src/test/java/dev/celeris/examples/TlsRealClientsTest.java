@@ -44,7 +44,9 @@ class TlsRealClientsTest {
     private static final Map<String, Server> SERVERS = new ConcurrentHashMap<>();
 
     static List<String> transports() {
-        List<String> names = Transports.available().stream().map(TransportProvider::name).toList();
+        // The memory transport (celeris-test) has no socket for these clients.
+        List<String> names = Transports.available().stream().map(TransportProvider::name).filter(n -> !n.equals("memory"))
+                .toList();
         Assumptions.assumeFalse(names.isEmpty(), "no transport on the class path");
         return names;
     }
