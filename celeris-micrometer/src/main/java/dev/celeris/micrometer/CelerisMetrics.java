@@ -35,7 +35,7 @@ public final class CelerisMetrics implements EngineObserver {
 
     private final MeterRegistry registry;
     private final Tags common;
-    private final Map<RequestKey, RequestMeters> requests = new ConcurrentHashMap<>();
+    private final RequestMeterCache<RequestMeters> requests = new RequestMeterCache<>(this::requestMeters);
     private final Map<String, AtomicLong> active = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> connections = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -115,10 +115,8 @@ public final class CelerisMetrics implements EngineObserver {
                                   Throwable failure) {
         String method = SemanticConventions.method(request.method());
         activeRequests(method).decrementAndGet();
-        RequestKey key = new RequestKey(method, SemanticConventions.route(request.routeTemplate()), status,
+        RequestMeters meters = requests.get(method, SemanticConventions.route(request.routeTemplate()), status,
                 SemanticConventions.protocolVersion(request.protocol()));
-        RequestMeters meters = requests.get(key);
-        if (meters == null) meters = requests.computeIfAbsent(key, this::requestMeters);
         meters.duration.record(durationNanos, TimeUnit.NANOSECONDS);
         meters.bodySize.record(responseBodyBytes);
     }
@@ -135,18 +133,16 @@ public final class CelerisMetrics implements EngineObserver {
         });
     }
 
-    private RequestMeters requestMeters(RequestKey k) {
-        Tags tags = common.and("http.request.method", k.method, "http.route", k.route,
-                "http.response.status_code", SemanticConventions.status(k.status),
-                "network.protocol.version", k.version);
+    private RequestMeters requestMeters(RequestMeterCache.Key k) {
+        Tags tags = common.and("http.request.method", k.method(), "http.route", k.route(),
+                "http.response.status_code", SemanticConventions.status(k.status()),
+                "network.protocol.version", k.version());
         return new RequestMeters(
                 Timer.builder("http.server.request.duration").tags(tags)
                         .description("Duration of HTTP server requests").register(registry),
                 DistributionSummary.builder("http.server.response.body.size").baseUnit("bytes").tags(tags)
                         .description("Size of HTTP server response bodies").register(registry));
     }
-
-    private record RequestKey(String method, String route, int status, String version) { }
 
     private record RequestMeters(Timer duration, DistributionSummary bodySize) { }
 

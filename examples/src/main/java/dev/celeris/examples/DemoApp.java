@@ -3,6 +3,7 @@ package dev.celeris.examples;
 import dev.celeris.router.Celeris;
 import dev.celeris.router.ConfigException;
 import dev.celeris.router.Context;
+import dev.celeris.router.Handler;
 import dev.celeris.router.HttpException;
 import dev.celeris.router.Router;
 import dev.celeris.router.Server;
@@ -48,7 +49,13 @@ public final class DemoApp {
 
     /** The demo routes; {@code token} guards {@code /api/v1}. */
     public static Router router(String token) {
+        return router(token, new Handler[0]);
+    }
+
+    /** The demo routes behind {@code middleware} (e.g. tracing), which runs before the demo's own. */
+    public static Router router(String token, Handler... middleware) {
         Router router = Router.create();
+        router.use(middleware);
         router.use(Recovery.create(), RequestId.create());
 
         router.get("/", ctx -> ctx.string("Hello, Celeris!"));
@@ -65,6 +72,7 @@ public final class DemoApp {
         router.get("/download", DemoApp::download);
         router.get("/static/*path", Static.classpath("static"));
         Health.builder().install(router);
+        DemoWebSockets.install(router);
 
         List<Post> posts = new ArrayList<>();
         AtomicLong ids = new AtomicLong();

@@ -19,18 +19,7 @@ final class DemoProxies {
      * forwarding headers are believed, null for none.
      */
     static void apply(String proxyProtocol, String trustedProxies, ServerBuilder builder, Router router) {
-        if (proxyProtocol != null) {
-            boolean v1 = false;
-            boolean v2 = false;
-            for (String v : proxyProtocol.split(",")) {
-                switch (v.trim()) {
-                    case "v1" -> v1 = true;
-                    case "v2" -> v2 = true;
-                    default -> throw new IllegalArgumentException("--proxy-protocol takes v1, v2 or v1,v2, not '" + proxyProtocol + "'");
-                }
-            }
-            builder.proxyProtocol(ProxyProtocolConfig.defaults().withVersions(v1, v2));
-        }
+        if (proxyProtocol != null) builder.proxyProtocol(ProxyProtocolConfig.ofVersions(proxyProtocol));
         if (trustedProxies != null) router.trustProxies(trustedProxies.split(","));
     }
 

@@ -18,7 +18,8 @@ class DemoAppTest {
     void routesAreTheOnesTheReadmePromises() {
         assertThat(router.routes()).extracting(r -> r.method() + " " + r.path()).containsExactly(
                 "GET /", "GET /json", "GET /whoami", "GET /users/:id", "GET /users/:userId/posts/:postId", "POST /echo",
-                "GET /download", "GET /static/*path", "GET /health", "GET /api/v1/posts", "POST /api/v1/posts");
+                "GET /download", "GET /static/*path", "GET /health", "GET /ws/echo", "CONNECT /ws/echo", "GET /chat",
+                "GET /ws/chat/:room", "CONNECT /ws/chat/:room", "GET /api/v1/posts", "POST /api/v1/posts");
         assertThat(router.routes()).allMatch(r -> r.handlers().size() >= 3, "Recovery and RequestId on every route");
         assertThat(router.routes().stream().filter(r -> r.path().startsWith("/api")).map(Route::handlers))
                 .allMatch(h -> h.size() == 4, "bearer auth on the api group");

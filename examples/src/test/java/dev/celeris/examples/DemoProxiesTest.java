@@ -63,6 +63,6 @@ class DemoProxiesTest {
                     .isEqualTo("{\"client_ip\":\"192.0.2.33\",\"scheme\":\"http\",\"host\":\"demo.local\"}");
             assertThat(whoami(server, "", "")).as("no header: closed unanswered").isEmpty();
         }
-        assertThatThrownBy(() -> start("--proxy-protocol", "v3")).hasMessageContaining("v1, v2 or v1,v2");
+        assertThatThrownBy(() -> start("--proxy-protocol", "v3")).hasMessageContaining("v1, v2 or v1,v2, not 'v3'");
     }
 }

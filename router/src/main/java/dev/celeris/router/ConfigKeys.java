@@ -2,6 +2,7 @@ package dev.celeris.router;
 
 import dev.celeris.engine.EngineConfig;
 import dev.celeris.spi.TransportConfig;
+import dev.celeris.spi.proxy.ProxyProtocolConfig;
 import dev.celeris.spi.Transports;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -49,7 +50,8 @@ final class ConfigKeys {
             server("server.transport", String.class, (b, v) -> b.transport(Transports.select((String) v).name())),
             server("server.ioThreads", int.class, (b, v) -> b.ioThreads((Integer) v)),
             server("server.shutdownGrace", Duration.class, (b, v) -> b.shutdownGrace((Duration) v)),
-            server("server.inlineHandlers", boolean.class, (b, v) -> b.inlineHandlers((Boolean) v)));
+            server("server.inlineHandlers", boolean.class, (b, v) -> b.inlineHandlers((Boolean) v)),
+            server("server.proxyProtocol", String.class, (b, v) -> b.proxyProtocol(ProxyProtocolConfig.ofVersions((String) v))));
 
     /**
      * TransportConfig components configured as {@code server.*} keys or {@code transport.options.*};

@@ -183,6 +183,11 @@ public final class ServerBuilder {
         return inline;
     }
 
+    /** The PROXY protocol settings, null when off. */
+    ProxyProtocolConfig proxyProtocolConfig() {
+        return proxyProtocol;
+    }
+
     String transportName() {
         return transport;
     }

@@ -50,7 +50,9 @@ class ConfigKeysTest {
                 Arguments.of("server.ioThreads", "3", (Function<ServerBuilder, Object>) b -> b.transportConfig().ioThreads(), 3),
                 Arguments.of("server.shutdownGrace", "250ms", (Function<ServerBuilder, Object>) ServerBuilder::shutdownGrace,
                         Duration.ofMillis(250)),
-                Arguments.of("server.inlineHandlers", "true", (Function<ServerBuilder, Object>) ServerBuilder::inlineHandlers, true));
+                Arguments.of("server.inlineHandlers", "true", (Function<ServerBuilder, Object>) ServerBuilder::inlineHandlers, true),
+                Arguments.of("server.proxyProtocol", "v2", (Function<ServerBuilder, Object>) ServerBuilder::proxyProtocolConfig,
+                        dev.celeris.spi.proxy.ProxyProtocolConfig.defaults().withVersions(false, true)));
     }
 
     @ParameterizedTest

@@ -28,7 +28,11 @@ final class InMemoryH2Client {
     private long responseBytes;
 
     InMemoryH2Client(HttpHandler app, byte[] first, byte[] warm) {
-        EngineConfig config = EngineConfig.builder().protocols(Protocols.HTTP2_ONLY).idleTimeout(Duration.ofHours(1)).build();
+        this(app, EngineConfig.builder().protocols(Protocols.HTTP2_ONLY).idleTimeout(Duration.ofHours(1)).build(), first, warm);
+    }
+
+    /** A client of an engine with {@code config} (HTTP/2 with prior knowledge). */
+    InMemoryH2Client(HttpHandler app, EngineConfig config, byte[] first, byte[] warm) {
         handler = HttpEngine.create(config, app).newHandler();
         connection = new LoopConnection(Thread.currentThread());
         handler.onOpen(connection);

@@ -22,6 +22,8 @@ public final class Peers {
             case "undertow-native" -> UndertowPeer.start(host, port, ioThreads);
             case "helidon-native" -> HelidonPeer.start(host, port, ioThreads);
             default -> {
+                Peer observed = ObservedRouterPeer.startIfObserved(name, host, port, ioThreads);
+                if (observed != null) yield observed;
                 if (name.startsWith("celeris-router-inline-")) {
                     yield CelerisRouterPeer.startInline(name.substring("celeris-router-inline-".length()), host, port, ioThreads);
                 }
@@ -32,7 +34,8 @@ public final class Peers {
                     yield CelerisPeer.start(name.substring("celeris-".length()), host, port, ioThreads);
                 }
                 throw new IllegalArgumentException("unknown server '" + name + "'; known: " + NATIVE
-                        + ", celeris-<transport>, celeris-router-<transport> and celeris-router-inline-<transport>");
+                        + ", celeris-<transport>, celeris-router-<transport>, celeris-router-inline-<transport> and"
+                        + " celeris-router-{metrics,tracing-off,tracing-on}-<transport>");
             }
         };
     }

@@ -16,8 +16,15 @@ record H2Load(long total, long succeeded, long failed, long errored, long timeou
 
     /** {@code h2load -n requests -c clients -m streams url}; waits for it (its own PID) to end. */
     static H2Load run(String url, int requests, int clients, int streams) throws Exception {
+        return run(url, requests, clients, streams, null);
+    }
+
+    /** As {@link #run(String, int, int, int)}; with {@code jsonBody}, every request is a POST of that file. */
+    static H2Load run(String url, int requests, int clients, int streams, java.nio.file.Path jsonBody) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("h2load", "-n", Integer.toString(requests), "-c", Integer.toString(clients),
-                "-m", Integer.toString(streams), url));
+                "-m", Integer.toString(streams)));
+        if (jsonBody != null) cmd.addAll(List.of("-d", jsonBody.toString(), "-H", "content-type: application/json"));
+        cmd.add(url);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -83,17 +83,25 @@ final class HaproxyProcess implements AutoCloseable {
 
     /** The health-check status of server {@code name} in backend {@code celeris}: UP, DOWN, "UP 1/2"... */
     String status(String name) throws IOException {
+        return stat(name, "status");
+    }
+
+    /**
+     * One column of {@code show stat} for {@code svname} ({@code nio}..., or {@code BACKEND}) in
+     * backend {@code celeris}, e.g. {@code h2_goaway_rcvd}.
+     */
+    String stat(String svname, String column) throws IOException {
         String csv = admin("show stat");
         List<String> lines = csv.lines().toList();
         String[] header = lines.get(0).substring(2).split(",");
         int px = indexOf(header, "pxname");
         int sv = indexOf(header, "svname");
-        int status = indexOf(header, "status");
+        int col = indexOf(header, column);
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
-            if (f.length > status && f[px].equals("celeris") && f[sv].equals(name)) return f[status];
+            if (f.length > col && f[px].equals("celeris") && f[sv].equals(svname)) return f[col];
         }
-        throw new AssertionError("no server " + name + " in: " + csv);
+        throw new AssertionError("no server " + svname + " in: " + csv);
     }
 
     void awaitStatus(String name, String wanted, Duration timeout) throws InterruptedException {

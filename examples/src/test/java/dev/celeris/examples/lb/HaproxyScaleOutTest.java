@@ -80,13 +80,18 @@ class HaproxyScaleOutTest {
     @Order(2)
     @Timeout(300)
     void rollingRestartUnderLoadLosesNoRequest() throws Exception {
+        long goawaysBefore = Long.parseLong(haproxy.stat("BACKEND", "h2_goaway_rcvd"));
         AtomicBoolean restarting = new AtomicBoolean(true);
         List<H2Load> runs = new CopyOnWriteArrayList<>();
         List<Throwable> loadFailures = new CopyOnWriteArrayList<>();
+        java.nio.file.Path body = java.nio.file.Files.writeString(dir.resolve("post.json"), "{\"title\":\"rolling\",\"n\":42}");
         Thread load = Thread.ofPlatform().name("h2load-loop").start(() -> {
             try {
+                boolean post = false;
                 do {
-                    runs.add(H2Load.run(haproxy.url("/json"), 2000, 4, 8));
+                    // GET /json and POST /echo (not idempotent: only a refused connection may be retried) in turn
+                    runs.add(post ? H2Load.run(haproxy.url("/echo"), 2000, 4, 8, body) : H2Load.run(haproxy.url("/json"), 2000, 4, 8));
+                    post = !post;
                 } while (restarting.get());
             } catch (Throwable t) {
                 loadFailures.add(t);
@@ -113,8 +118,10 @@ class HaproxyScaleOutTest {
         assertThat(runs).as("h2load runs through the rolling restart").hasSizeGreaterThanOrEqualTo(4)
                 .allSatisfy(run -> assertThat(run.lostNothing()).as(run.output()).isTrue());
         assertThat(total).isEqualTo(2000L * runs.size());
+        long goaways = Long.parseLong(haproxy.stat("BACKEND", "h2_goaway_rcvd")) - goawaysBefore;
+        assertThat(goaways).as("HAProxy received a GOAWAY from every instance it was connected to").isGreaterThanOrEqualTo(3);
         System.out.println("rolling restart of " + TRANSPORTS + ": " + runs.size() + " h2load runs, " + total
-                + " requests, all answered 2xx");
+                + " requests, all answered 2xx; " + goaways + " GOAWAY frames received by HAProxy");
     }
 
     @Test

@@ -34,6 +34,25 @@ public record ProxyProtocolConfig(boolean acceptV1, boolean acceptV2, int maxHea
         return new ProxyProtocolConfig(true, true, DEFAULT_MAX_HEADER_SIZE, DEFAULT_TIMEOUT);
     }
 
+    /**
+     * The defaults accepting the versions {@code spec} names: {@code "v1"}, {@code "v2"} or
+     * {@code "v1,v2"} (the form configuration files and the demo's flag use).
+     *
+     * @throws IllegalArgumentException for anything else
+     */
+    public static ProxyProtocolConfig ofVersions(String spec) {
+        boolean v1 = false;
+        boolean v2 = false;
+        for (String v : spec.split(",", -1)) {
+            switch (v.trim()) {
+                case "v1" -> v1 = true;
+                case "v2" -> v2 = true;
+                default -> throw new IllegalArgumentException("PROXY protocol versions must be v1, v2 or v1,v2, not '" + spec + "'");
+            }
+        }
+        return defaults().withVersions(v1, v2);
+    }
+
     public ProxyProtocolConfig withVersions(boolean v1, boolean v2) {
         return new ProxyProtocolConfig(v1, v2, maxHeaderSize, timeout);
     }

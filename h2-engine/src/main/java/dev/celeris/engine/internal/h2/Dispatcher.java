@@ -1,13 +1,12 @@
 package dev.celeris.engine.internal.h2;
 
 import dev.celeris.engine.EngineObserver;
-import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.internal.ExchangeEvents;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Runs the application's {@link HttpHandler} for a stream: on a new virtual thread (default),
+ * Runs the application's {@link dev.celeris.engine.HttpHandler} for a stream: on a new virtual thread (default),
  * on {@link dev.celeris.engine.EngineConfig#handlerExecutor()}, or inline on the I/O thread for
  * non-blocking handlers once the request is complete. Every call into user code is wrapped: a
  * handler exception becomes a 500 (or RST_STREAM INTERNAL_ERROR after commit) and never
@@ -29,13 +28,12 @@ final class Dispatcher {
         stream.dispatched = true;
         H2Response response = new H2Response(stream, conn.outbox, "HEAD".equals(stream.request.method()), stream.inline);
         stream.response = response;
-        HttpHandler handler = conn.handler;
         H2Request request = stream.request;
         if (stream.inline) {
-            run(handler, request, response);
+            run(request, response);
             return;
         }
-        Runnable task = () -> run(handler, request, response);
+        Runnable task = () -> run(request, response);
         try {
             if (executor != null) executor.execute(task);
             else Thread.startVirtualThread(task);
@@ -45,11 +43,11 @@ final class Dispatcher {
         }
     }
 
-    private void run(HttpHandler handler, H2Request request, H2Response response) {
+    private void run(H2Request request, H2Response response) {
         long started = ExchangeEvents.started(observer, request);
         Throwable failure = null;
         try {
-            handler.handle(request, response);
+            conn.handler.handle(request, response);
         } catch (Throwable t) {
             failure = t;
             if (response.failure() == null) {
