@@ -178,11 +178,11 @@ public final class CelerisMetrics implements EngineObserver {
     }
 
     @Override
-    public void tlsHandshake(ConnectionInfo c, String protocol, String cipherSuite, String alpn, long durationNanos,
-                             Throwable failure) {
-        counter("celeris.tls.handshakes", "TLS handshakes by protocol version and result",
+    public void tlsHandshake(ConnectionInfo c, String protocol, String cipherSuite, String alpn) {
+        counter("celeris.tls.handshakes", "TLS connections by protocol version, cipher suite and ALPN protocol",
                 "tls.protocol.version", protocol == null ? "unknown" : protocol,
-                "celeris.result", failure == null ? "success" : "failure").increment();
+                "tls.cipher", cipherSuite == null ? "unknown" : cipherSuite,
+                "tls.next_protocol", alpn == null ? "none" : alpn).increment();
     }
 
     private static String origin(Origin by) {

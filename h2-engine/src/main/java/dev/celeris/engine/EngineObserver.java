@@ -70,12 +70,12 @@ public interface EngineObserver {
     default void flowControlStalled(ConnectionInfo connection, int streamId) { }
 
     /**
-     * A TLS handshake finished: {@code protocol} such as {@code TLSv1.3}, {@code cipherSuite},
-     * {@code alpn} the negotiated application protocol or {@code null}; {@code failure} is
-     * {@code null} on success.
+     * The connection runs over TLS and its handshake has finished (reported once, right after
+     * {@link #connectionOpened}): {@code protocol} such as {@code TLSv1.3}, {@code cipherSuite},
+     * {@code alpn} the application protocol ALPN agreed on, or {@code null}. Handshakes that fail
+     * never reach the engine, so they are not reported here.
      */
-    default void tlsHandshake(ConnectionInfo connection, String protocol, String cipherSuite, String alpn,
-                              long durationNanos, Throwable failure) { }
+    default void tlsHandshake(ConnectionInfo connection, String protocol, String cipherSuite, String alpn) { }
 
     /** An observer that forwards every event to {@code first}, then {@code second}. */
     static EngineObserver both(EngineObserver first, EngineObserver second) {

@@ -53,9 +53,8 @@ record ObserverPair(EngineObserver first, EngineObserver second) implements Engi
         second.flowControlStalled(c, streamId);
     }
 
-    @Override public void tlsHandshake(ConnectionInfo c, String protocol, String cipherSuite, String alpn,
-                                       long durationNanos, Throwable failure) {
-        first.tlsHandshake(c, protocol, cipherSuite, alpn, durationNanos, failure);
-        second.tlsHandshake(c, protocol, cipherSuite, alpn, durationNanos, failure);
+    @Override public void tlsHandshake(ConnectionInfo c, String protocol, String cipherSuite, String alpn) {
+        first.tlsHandshake(c, protocol, cipherSuite, alpn);
+        second.tlsHandshake(c, protocol, cipherSuite, alpn);
     }
 }

@@ -62,7 +62,7 @@ final class BodyReader {
             remaining -= n;
             return remaining == 0;
         } catch (LimitExceeded e) {
-            throw new Http1Exception(413, e.getMessage());
+            throw new Http1Exception(413, "maxRequestBodySize", e.getMessage());
         }
     }
 

@@ -107,7 +107,7 @@ final class ChunkedDecoder {
             }
             if (len >= cap) {
                 if (state == State.SIZE) throw new Http1Exception(400, "chunk size line too long");
-                throw new Http1Exception(431, "trailer section larger than " + maxTrailerBytes + " bytes");
+                throw new Http1Exception(431, "maxHeaderBytes", "trailer section larger than " + maxTrailerBytes + " bytes");
             }
             line[len++] = b;
         }
@@ -148,7 +148,7 @@ final class ChunkedDecoder {
         if (len == 0) return true;
         trailerBytes += len + 2;
         if (trailers == null) trailers = new Headers(4);
-        if (trailers.size() >= maxTrailerFields) throw new Http1Exception(431, "more than " + maxTrailerFields + " trailer fields");
+        if (trailers.size() >= maxTrailerFields) throw new Http1Exception(431, "maxHeaderFields", "more than " + maxTrailerFields + " trailer fields");
         FieldLines.parse(line, len, trailers);
         len = 0;
         return false;

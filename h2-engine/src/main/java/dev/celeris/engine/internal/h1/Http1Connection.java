@@ -100,6 +100,12 @@ public final class Http1Connection implements ConnectionHandler {
         return config.observer();
     }
 
+    /** Reports a refusal caused by a configured limit to the observer, if one watches. */
+    private void limitTripped(Http1Exception e) {
+        ObservedConnection observed = ObservedConnection.of(connection);
+        if (e.limit() != null && observed != null) observed.observer().limitTripped(observed, e.limit());
+    }
+
     @Override
     public void onData(ByteBuffer chunk) {
         if (upgraded != null) {
@@ -217,6 +223,7 @@ public final class Http1Connection implements ConnectionHandler {
                 if (parser.parse(in)) onHead(parser.take(), in);
             }
         } catch (Http1Exception e) {
+            limitTripped(e);
             reject(e);
         } finally {
             inProcess = false;
@@ -276,6 +283,7 @@ public final class Http1Connection implements ConnectionHandler {
         try {
             complete = bodyReader.read(in, ex);
         } catch (Http1Exception e) {
+            limitTripped(e);
             return bodyFailed(ex, e.status(), e.getMessage());
         }
         if (closed) return false;

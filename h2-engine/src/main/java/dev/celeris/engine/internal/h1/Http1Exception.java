@@ -8,10 +8,22 @@ package dev.celeris.engine.internal.h1;
 public final class Http1Exception extends Exception {
 
     private final int status;
+    private final String limit;
 
     public Http1Exception(int status, String message) {
+        this(status, null, message);
+    }
+
+    /** A refusal because a configured limit was exceeded; {@code limit} names the option. */
+    public Http1Exception(int status, String limit, String message) {
         super(message, null, false, false);
         this.status = status;
+        this.limit = limit;
+    }
+
+    /** The configuration option whose limit the request exceeded, or {@code null}. */
+    public String limit() {
+        return limit;
     }
 
     /** The response status. */

@@ -93,8 +93,8 @@ final class RequestParser {
                 n = end;
                 pos += take;
                 if (n > cap) {
-                    if (inHeaders) throw new Http1Exception(431, "header section larger than " + maxHeaderBytes + " bytes");
-                    throw new Http1Exception(414, "request line longer than " + maxRequestLine + " bytes");
+                    if (inHeaders) throw new Http1Exception(431, "maxHeaderBytes", "header section larger than " + maxHeaderBytes + " bytes");
+                    throw new Http1Exception(414, "maxRequestLineLength", "request line longer than " + maxRequestLine + " bytes");
                 }
                 continue;
             }
@@ -122,10 +122,10 @@ final class RequestParser {
             } else {
                 headerBytes += n + 2;
                 if (headerBytes > maxHeaderBytes) {
-                    throw new Http1Exception(431, "header section larger than " + maxHeaderBytes + " bytes");
+                    throw new Http1Exception(431, "maxHeaderBytes", "header section larger than " + maxHeaderBytes + " bytes");
                 }
                 if (++fieldCount > maxHeaderFields) {
-                    throw new Http1Exception(431, "more than " + maxHeaderFields + " header fields");
+                    throw new Http1Exception(431, "maxHeaderFields", "more than " + maxHeaderFields + " header fields");
                 }
                 onField(FieldLines.parse(buf, n, req.headers));
                 n = 0;
@@ -324,7 +324,7 @@ final class RequestParser {
         } else if (r.contentLength > 0) {
             r.framing = Http1Request.Framing.LENGTH;
             if (maxBodySize >= 0 && r.contentLength > maxBodySize) {
-                throw new Http1Exception(413, "Content-Length " + r.contentLength + " above the limit of " + maxBodySize);
+                throw new Http1Exception(413, "maxRequestBodySize", "Content-Length " + r.contentLength + " above the limit of " + maxBodySize);
             }
         }
         // SPEC: RFC 9112 §9.3 persistence: 1.1 unless "close"; 1.0 only with "keep-alive".
