@@ -6,7 +6,7 @@
 # run.sh's (hello json params echo download h1-hello). The server is warmed for 5 s, then profiled
 # for S seconds (default 10) while h2load drives the scenario, with
 #   - async-profiler (tools.profiler:async-profiler from Maven Central, its bundled native
-#     library attached through jcmd): OUT/async-EVENT.html. Where perf events are not permitted
+#     library attached through jcmd): OUT/async-EVENT.html and OUT/async-EVENT.collapsed. Where perf events are not permitted
 #     (containers, perf_event_paranoid > 1) it samples with a CPU timer instead and says so;
 #   - JFR (settings=profile) over the same window: OUT/profile.jfr, converted to OUT/jfr-cpu.html
 #     and OUT/jfr-alloc.html with async-profiler's jfr-converter.
@@ -89,6 +89,8 @@ echo "Profiling for $duration s"
 
 jcmd "$pid" JFR.stop name=profile > /dev/null
 if [ "$ap_ok" = 1 ]; then
+  # the same samples as folded stacks (one line per stack and its count) for scripts and diffs
+  jcmd "$pid" JVMTI.agent_load "$lib" "\"dump,collapsed,file=$out/async-$event.collapsed\"" > /dev/null 2>&1 || true
   jcmd "$pid" JVMTI.agent_load "$lib" "\"stop,file=$out/async-$event.html\"" > "$out/async-stop.txt" 2>&1 || true
 fi
 # async-profiler reports on the server's stdout, e.g. when perf events are not permitted and it

@@ -27,7 +27,7 @@ class ConfigKeysTest {
         return ConfigKeys.ALL.values().stream().filter(k -> k.target() != ConfigKeys.Target.SERVER).map(ConfigKeys.Key::name);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("recordKeys")
     void everyRecordKeyChangesItsComponent(String name) {
         ConfigKeys.Key key = ConfigKeys.ALL.get(name);
@@ -55,7 +55,7 @@ class ConfigKeysTest {
                         dev.celeris.spi.proxy.ProxyProtocolConfig.defaults().withVersions(false, true)));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}={1}")
     @MethodSource("serverKeys")
     void everyServerKeyChangesItsSetting(String name, String value, Function<ServerBuilder, Object> read, Object expected) {
         assertThat(read.apply(Celeris.server())).isNotEqualTo(expected);

@@ -9,8 +9,11 @@ final class DynamicTable {
     /** SPEC: RFC 7541 §4.1: an entry's size is its name and value lengths plus 32. */
     static final int ENTRY_OVERHEAD = 32;
 
-    private String[] names = new String[16];
-    private String[] values = new String[16];
+    private static final String[] NONE = new String[0];
+
+    /** Empty until the first entry: an idle connection's decoder holds no table. */
+    private String[] names = NONE;
+    private String[] values = NONE;
     private int first;   // ring position of the oldest entry
     private int count;
     private long size;
@@ -90,8 +93,8 @@ final class DynamicTable {
 
     private void grow() {
         int n = names.length;
-        String[] newNames = new String[n * 2];
-        String[] newValues = new String[n * 2];
+        String[] newNames = new String[n == 0 ? 16 : n * 2];
+        String[] newValues = new String[newNames.length];
         for (int i = 0; i < count; i++) {
             newNames[i] = names[(first + i) & (n - 1)];
             newValues[i] = values[(first + i) & (n - 1)];

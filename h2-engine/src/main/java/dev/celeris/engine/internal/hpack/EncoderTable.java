@@ -28,8 +28,11 @@ final class EncoderTable {
     private static final int MAX_BUCKETS = 1 << 16;
 
     /** Hash chains by name; power-of-two length, at least half the most entries the table can hold. */
-    private Entry[] buckets;
-    private Entry[] ring = new Entry[16];
+    private static final Entry[] NONE = new Entry[0];
+
+    /** Both arrays stay empty until the first entry: an idle connection's encoder holds no table. */
+    private Entry[] buckets = NONE;
+    private Entry[] ring = NONE;
     private int first;
     private int count;
     private long added; // entries ever added: the next entry's seq
@@ -38,7 +41,6 @@ final class EncoderTable {
 
     EncoderTable(long capacity) {
         this.capacity = capacity;
-        this.buckets = new Entry[bucketsFor(capacity)];
     }
 
     private static int bucketsFor(long capacity) {
@@ -64,7 +66,7 @@ final class EncoderTable {
         capacity = newCapacity;
         while (size > newCapacity) evictOldest();
         int n = bucketsFor(newCapacity);
-        if (n > buckets.length) rehash(n);
+        if (buckets.length > 0 && n > buckets.length) rehash(n);
     }
 
     /** Rebuilds the chains, oldest entry first so each chain stays newest first. */
@@ -83,6 +85,7 @@ final class EncoderTable {
      * index of the newest entry with this name, else 0.
      */
     int find(String name, String value) {
+        if (count == 0) return 0;
         int h = name.hashCode();
         int nameMatch = 0;
         for (Entry e = buckets[h & (buckets.length - 1)]; e != null; e = e.next) {
@@ -97,6 +100,7 @@ final class EncoderTable {
 
     /** The index of the newest entry named {@code name}, or 0. */
     int findName(String name) {
+        if (count == 0) return 0;
         int h = name.hashCode();
         for (Entry e = buckets[h & (buckets.length - 1)]; e != null; e = e.next) {
             if (e.nameHash == h && (e.name == name || e.name.equals(name))) return index(e);
@@ -115,6 +119,10 @@ final class EncoderTable {
             return;
         }
         while (size + entrySize > capacity) evictOldest();
+        if (buckets.length == 0) {
+            buckets = new Entry[bucketsFor(capacity)];
+            ring = new Entry[16];
+        }
         int h = name.hashCode();
         Entry e = new Entry(name, value, h, added++, entrySize);
         int b = h & (buckets.length - 1);

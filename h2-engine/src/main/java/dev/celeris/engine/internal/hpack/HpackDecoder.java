@@ -23,8 +23,11 @@ public final class HpackDecoder {
     private boolean sizeUpdateRequired;
     private int maxHeaderListSize;
 
-    /** Huffman-decoded strings land here; literal strings are read in place. */
-    private byte[] scratch = new byte[256];
+    /**
+     * Huffman-decoded strings land here; literal strings are read in place. Allocated by the first
+     * Huffman string, so an idle connection's decoder holds none.
+     */
+    private byte[] scratch = EMPTY_BYTES;
     /** Copy of a block given in a direct buffer. */
     private byte[] input = EMPTY_BYTES;
     private static final byte[] EMPTY_BYTES = new byte[0];
@@ -286,7 +289,7 @@ public final class HpackDecoder {
         } else {
             int max = Huffman.maxDecodedLength(len);
             if (scratch.length - scratchUsed < max) {
-                byte[] bigger = new byte[Math.max(scratch.length * 2, scratchUsed + max)];
+                byte[] bigger = new byte[Math.max(Math.max(scratch.length * 2, 256), scratchUsed + max)];
                 System.arraycopy(scratch, 0, bigger, 0, scratchUsed);
                 scratch = bigger;
             }

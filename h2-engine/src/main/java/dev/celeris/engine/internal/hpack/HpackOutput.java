@@ -9,7 +9,11 @@ import java.util.Arrays;
  */
 public final class HpackOutput {
 
-    private byte[] buf;
+    private static final byte[] EMPTY = new byte[0];
+
+    private final int initialCapacity;
+    /** Allocated by the first write, so a connection that never sends a header block holds none. */
+    private byte[] buf = EMPTY;
     private int size;
 
     public HpackOutput() {
@@ -17,7 +21,7 @@ public final class HpackOutput {
     }
 
     public HpackOutput(int initialCapacity) {
-        buf = new byte[Math.max(initialCapacity, 16)];
+        this.initialCapacity = Math.max(initialCapacity, 16);
     }
 
     /** Appends the low 8 bits of {@code b}. */
@@ -80,7 +84,7 @@ public final class HpackOutput {
     }
 
     private void grow(int needed) {
-        long capacity = Math.max((long) buf.length * 2, (long) size + needed);
+        long capacity = Math.max(Math.max((long) buf.length * 2, initialCapacity), (long) size + needed);
         if (capacity > Integer.MAX_VALUE - 8) throw new OutOfMemoryError("header block too large");
         buf = Arrays.copyOf(buf, (int) capacity);
     }
