@@ -247,7 +247,6 @@ public final class ServerBuilder {
     }
 
     private static EngineConfig rebuild(EngineConfig c, Executor executor) {
-        return new EngineConfig(c.protocols(), c.http2(), c.http1(), c.maxRequestBodySize(), c.idleTimeout(), executor,
-                c.observer());
+        return c.toBuilder().handlerExecutor(executor).build();
     }
 }
