@@ -45,6 +45,28 @@ final class Uploader {
         }
     }
 
+    /**
+     * Sends up to {@code length} body bytes on {@code streamId}, only what the windows allow now
+     * (no waiting); returns how many were sent. {@code endStream} goes with the last of them.
+     */
+    long offer(int streamId, long length, boolean endStream) {
+        refresh(0);
+        streamWindows.putIfAbsent(streamId, (long) initialStreamWindow);
+        long n = Math.min(length, Math.min(connectionWindow, streamWindows.get(streamId)));
+        if (n <= 0) return 0;
+        java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
+        for (long done = 0; done < n; ) {
+            int chunk = (int) Math.min(n - done, FRAME);
+            done += chunk;
+            frames.writeBytes(TestPeer.data(streamId, endStream && done == n && n == length, zeros(chunk)));
+        }
+        peer.send(frames.toByteArray());
+        connectionWindow -= n;
+        streamWindows.merge(streamId, -n, Long::sum);
+        sent += n;
+        return n;
+    }
+
     /** Applies what was read, then lets the peer forget it (long runs). */
     void forgetSeen() {
         refresh(0);
