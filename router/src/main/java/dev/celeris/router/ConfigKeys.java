@@ -53,8 +53,11 @@ final class ConfigKeys {
             server("server.inlineHandlers", boolean.class, (b, v) -> b.inlineHandlers((Boolean) v)),
             server("server.proxyProtocol", String.class, (b, v) -> b.proxyProtocol(ProxyProtocolConfig.ofVersions((String) v))));
 
-    /** TransportConfig components configured as {@code server.*} keys or {@code transport.options.*}. */
-    private static final Set<String> TRANSPORT_NOT_KEYS = Set.of("host", "port", "ioThreads", "options");
+    /**
+     * TransportConfig components configured as {@code server.*} keys or {@code transport.options.*};
+     * {@code tls} is set in code ({@link ServerBuilder#tls}), it has no file keys yet.
+     */
+    private static final Set<String> TRANSPORT_NOT_KEYS = Set.of("host", "port", "ioThreads", "options", "tls");
 
     static final Map<String, Key> ALL = catalogue();
 
