@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Reads configuration settings from a properties or YAML file and from {@code CELERIS_*} environment variables. */
@@ -78,18 +80,26 @@ final class ConfigSources {
     }
 
     /**
-     * The settings among {@code CELERIS_*} variables. A {@code CELERIS_*} variable that names no
-     * key is logged at WARNING and ignored: the environment is shared with other tools.
+     * The settings among {@code CELERIS_*} variables. The environment is shared with other tools
+     * (deploy scripts use {@code CELERIS_LB_*}, benchmarks {@code CELERIS_BENCH_*}), so a variable
+     * that names no key is ignored: silently outside the key sections, with a WARNING inside one
+     * ({@code CELERIS_HTTP2_MAX_STREAMS} is a typo worth hearing about).
      */
     static List<Setting> environment(Map<String, String> env) {
         Map<String, String> byEnvName = new HashMap<>();
-        ConfigKeys.ALL.values().forEach(k -> byEnvName.put(k.envName(), k.name()));
+        Set<String> sections = new HashSet<>();
+        ConfigKeys.ALL.values().forEach(k -> {
+            byEnvName.put(k.envName(), k.name());
+            sections.add(ConfigKeys.Key.envName(k.name().substring(0, k.name().indexOf('.'))) + "_");
+        });
         List<Setting> settings = new ArrayList<>();
         new TreeMap<>(env).forEach((name, value) -> {
             if (!name.startsWith("CELERIS_")) return;
             String key = byEnvName.get(name);
             if (key == null) {
-                LOG.log(System.Logger.Level.WARNING, "Ignoring environment variable {0}: it names no Celeris configuration key", name);
+                if (sections.stream().anyMatch(name::startsWith)) {
+                    LOG.log(System.Logger.Level.WARNING, "Ignoring environment variable {0}: it names no Celeris configuration key", name);
+                }
             } else {
                 settings.add(new Setting(key, value, "environment variable " + name));
             }

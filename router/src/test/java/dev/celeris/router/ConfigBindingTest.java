@@ -140,9 +140,34 @@ class ConfigBindingTest {
     }
 
     @Test
-    void unknownEnvironmentVariablesAreIgnoredWithAWarning() {
-        ServerBuilder b = Celeris.server().config(null, Map.of("CELERIS_BENCH_OFFLINE", "1", "HOME", "/root"));
-        assertThat(b.transportConfig()).isEqualTo(Celeris.server().transportConfig());
+    void unknownEnvironmentVariablesAreIgnoredWarningOnlyInsideAKeySection() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(ConfigSources.class.getName());
+        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                warnings.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        try {
+            ServerBuilder b = Celeris.server().config(null, Map.of("CELERIS_BENCH_OFFLINE", "1", "CELERIS_LB_BIND", "x",
+                    "HOME", "/root", "CELERIS_HTTP2_MAX_STREAMS", "5"));
+            assertThat(b.transportConfig()).isEqualTo(Celeris.server().transportConfig());
+            assertThat(b.engineConfig()).isEqualTo(Celeris.server().engineConfig());
+        } finally {
+            jul.removeHandler(capture);
+        }
+        assertThat(warnings).containsExactly(
+                "Ignoring environment variable CELERIS_HTTP2_MAX_STREAMS: it names no Celeris configuration key");
     }
 
     @Test

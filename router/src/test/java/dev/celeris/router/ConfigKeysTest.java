@@ -27,7 +27,7 @@ class ConfigKeysTest {
         return ConfigKeys.ALL.values().stream().filter(k -> k.target() != ConfigKeys.Target.SERVER).map(ConfigKeys.Key::name);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("recordKeys")
     void everyRecordKeyChangesItsComponent(String name) {
         ConfigKeys.Key key = ConfigKeys.ALL.get(name);
@@ -55,7 +55,7 @@ class ConfigKeysTest {
                         dev.celeris.spi.proxy.ProxyProtocolConfig.defaults().withVersions(false, true)));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}={1}")
     @MethodSource("serverKeys")
     void everyServerKeyChangesItsSetting(String name, String value, Function<ServerBuilder, Object> read, Object expected) {
         assertThat(read.apply(Celeris.server())).isNotEqualTo(expected);
@@ -96,6 +96,23 @@ class ConfigKeysTest {
             if (!k.equals(v)) return k;
         }
         throw new AssertionError("no other value for " + c);
+    }
+
+    record Inner(int x, java.util.concurrent.Executor notAKey) {
+    }
+
+    record Outer(int a, Inner inner, Inner absent) {
+    }
+
+    @org.junit.jupiter.api.Test
+    void nestedRecordsAreKeyedByComponentAndOptionalOnesAreSkipped() {
+        Map<String, ConfigKeys.Key> keys = ConfigKeys.recordKeys(new Outer(1, new Inner(2, null), null), "outer",
+                ConfigKeys.Target.ENGINE);
+        assertThat(keys.keySet()).as("a null-by-default nested record (an optional feature) has no keys")
+                .containsExactly("outer.a", "inner.x");
+        assertThat(keys.get("inner.x").path()).containsExactly("inner", "x");
+        Outer changed = RecordCopy.with(new Outer(1, new Inner(2, null), null), List.of("inner", "x"), 5);
+        assertThat(changed).isEqualTo(new Outer(1, new Inner(5, null), null));
     }
 
     @org.junit.jupiter.api.Test

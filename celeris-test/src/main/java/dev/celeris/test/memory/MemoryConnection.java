@@ -69,6 +69,16 @@ final class MemoryConnection implements Connection {
         this.receiveCapacity = receiveBuffer > 0 ? receiveBuffer : DEFAULT_RECEIVE_BUFFER;
     }
 
+    /** A connection over the transport's limit: the client sees it accepted and closed, the handler never sees it. */
+    static MemoryConnection refused(MemoryTransport transport, MemoryTransport.EventLoop loop, SocketAddress local,
+                                    SocketAddress remote) {
+        MemoryConnection c = new MemoryConnection(transport, loop, null, local, remote, 0);
+        c.closed = true;
+        c.closing = true;
+        c.endOfStream = true;
+        return c;
+    }
+
     void start() {
         loop.execute(() -> call(() -> handler.onOpen(this)));
     }

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * A bound in-memory listener: a virtual port in a process-wide table, and single-thread event
@@ -26,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class MemoryTransport implements Transport {
 
-    private static final Map<Integer, MemoryTransport> BOUND = new ConcurrentHashMap<>();
+    /** Bound transports by port: several only when all of them asked for {@code reusePort}. */
+    private static final Map<Integer, List<MemoryTransport>> BOUND = new ConcurrentHashMap<>();
+    private static final AtomicInteger SPREAD = new AtomicInteger();
     private static final AtomicInteger CLIENT_PORTS = new AtomicInteger(40_000);
 
     private final TransportConfig config;
@@ -35,6 +40,7 @@ final class MemoryTransport implements Transport {
     private final EventLoop[] loops;
     private final AtomicInteger next = new AtomicInteger();
     private final Set<MemoryConnection> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong rejected = new AtomicLong();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile CompletableFuture<Void> shutdown;
 
@@ -49,9 +55,17 @@ final class MemoryTransport implements Transport {
     static MemoryTransport bind(TransportConfig config, ConnectionHandler.Factory handlers) throws IOException {
         int port = config.port() == 0 ? freePortNumber() : config.port();
         MemoryTransport transport = new MemoryTransport(config, handlers, port);
-        if (BOUND.putIfAbsent(port, transport) != null) {
+        boolean[] bound = {false};
+        BOUND.compute(port, (p, list) -> {
+            if (list == null) list = List.of();
+            boolean shared = config.reusePort() && list.stream().allMatch(t -> t.config.reusePort());
+            if (!list.isEmpty() && !shared) return list;
+            bound[0] = true;
+            return Stream.concat(list.stream(), Stream.of(transport)).toList();
+        });
+        if (!bound[0]) {
             transport.releaseLoops();
-            throw new BindException("memory port " + port + " is already bound");
+            throw new BindException("memory port " + port + " is already bound (without reusePort on both)");
         }
         return transport;
     }
@@ -72,15 +86,20 @@ final class MemoryTransport implements Transport {
 
     /** Opens a connection to the transport bound at {@code port}; the client end is returned. */
     static MemoryConnection connect(int port, int receiveBuffer) throws ConnectException {
-        MemoryTransport transport = BOUND.get(port);
-        if (transport == null) throw new ConnectException("Connection refused: no memory transport on port " + port);
-        return transport.accept(receiveBuffer);
+        List<MemoryTransport> listeners = BOUND.getOrDefault(port, List.of());
+        if (listeners.isEmpty()) throw new ConnectException("Connection refused: no memory transport on port " + port);
+        return listeners.get(Math.floorMod(SPREAD.getAndIncrement(), listeners.size())).accept(receiveBuffer);
     }
 
     private MemoryConnection accept(int receiveBuffer) {
         EventLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
         InetSocketAddress remote = new InetSocketAddress(InetAddress.getLoopbackAddress(),
                 CLIENT_PORTS.getAndUpdate(p -> p >= 65_000 ? 40_000 : p + 1));
+        int max = config.maxConnections();
+        if (max > 0 && open.size() >= max) {
+            rejected.incrementAndGet();
+            return MemoryConnection.refused(this, loop, address, remote);   // accepted, then closed at once
+        }
         MemoryConnection c = new MemoryConnection(this, loop, handlers.newHandler(), address, remote, receiveBuffer);
         open.add(c);
         c.start();
@@ -98,6 +117,11 @@ final class MemoryTransport implements Transport {
     }
 
     @Override
+    public long rejectedConnections() {
+        return rejected.get();
+    }
+
+    @Override
     public String name() {
         return MemoryTransportProvider.NAME;
     }
@@ -111,7 +135,10 @@ final class MemoryTransport implements Transport {
     public synchronized CompletionStage<Void> shutdown(Duration grace) {
         if (shutdown != null) return terminated;
         shutdown = new CompletableFuture<>();
-        BOUND.remove(address.getPort(), this);
+        BOUND.computeIfPresent(address.getPort(), (p, list) -> {
+            List<MemoryTransport> rest = list.stream().filter(t -> t != this).toList();
+            return rest.isEmpty() ? null : rest;
+        });
         for (MemoryConnection c : open) c.shutdown();
         CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             for (MemoryConnection c : open) c.forceClose(new IOException("closed by the transport's shutdown after the grace period"));

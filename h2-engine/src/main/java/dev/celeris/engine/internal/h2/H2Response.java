@@ -1,7 +1,12 @@
 package dev.celeris.engine.internal.h2;
 
+import dev.celeris.engine.ClientException;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BaseResponse;
+import dev.celeris.engine.internal.tunnel.Tunnel;
+import dev.celeris.engine.internal.tunnel.TunnelCapable;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
@@ -11,7 +16,7 @@ import java.nio.ByteBuffer;
  * buffer passed to {@link #send(ByteBuffer)} belongs to the engine afterwards: the bytes are
  * written from it without a copy.
  */
-final class H2Response extends BaseResponse {
+final class H2Response extends BaseResponse implements TunnelCapable {
 
     /** Response bytes a streaming handler may have queued before its writes block. */
     static final long MAX_QUEUED_BYTES = 128 * 1024;
@@ -33,6 +38,7 @@ final class H2Response extends BaseResponse {
     @Override
     public void sendInterim(int status, Headers interimHeaders) {
         checkInterim(status); // SPEC: RFC 9113 §8.1, §8.6
+        checkFields(interimHeaders);
         if (stream.failure != null) return;
         outbox.submit(StreamOp.interim(stream, status, interimHeaders == null ? Headers.empty() : interimHeaders.copy()));
     }
@@ -40,6 +46,7 @@ final class H2Response extends BaseResponse {
     @Override
     public void send(ByteBuffer content) {
         if (committed) throw new IllegalStateException("response already committed");
+        checkFields(headers);
         committed = true;
         done = true;
         if (stream.failure != null) return;
@@ -61,6 +68,7 @@ final class H2Response extends BaseResponse {
             body.close();
             return;
         }
+        checkFields(headers);
         committed = true;
         done = true;
         if (stream.failure != null) return;
@@ -81,11 +89,46 @@ final class H2Response extends BaseResponse {
         return done || stream.failure != null;
     }
 
+    /**
+     * RFC 8441 §5: a 2xx answer to an extended CONNECT opens the tunnel; the request's DATA
+     * frames are its input, our DATA frames its output, both under HTTP/2 flow control.
+     */
+    @Override
+    public Tunnel openTunnel(String upgradeToken, Headers tunnelHeaders) throws IOException {
+        if (committed) throw new IllegalStateException("response already committed");
+        if (!"CONNECT".equals(stream.request.method()) || stream.request.connectProtocol() == null) {
+            throw new IOException("only an extended CONNECT (RFC 8441) opens a tunnel on HTTP/2");
+        }
+        if (stream.failure != null) throw new IOException(stream.failure);
+        status = 200;
+        for (int i = 0; i < tunnelHeaders.size(); i++) headers.set(tunnelHeaders.name(i), tunnelHeaders.value(i));
+        commitStreaming();
+        OutputStream out = body();
+        InputStream in = stream.request.body();
+        return new Tunnel() {
+            @Override
+            public InputStream input() {
+                return in;
+            }
+
+            @Override
+            public OutputStream output() {
+                return out;
+            }
+
+            @Override
+            public void abort() {
+                if (stream.failure == null) outbox.submit(StreamOp.reset(stream, H2Error.CANCEL));
+            }
+        };
+    }
+
     // ---- used by ResponseBodyStream (handler thread)
 
     /** Sends the status and headers without ending the stream. */
     void commitStreaming() {
         if (committed) return;
+        checkFields(headers);
         committed = true;
         outbox.submit(StreamOp.headers(stream, status, headers, null, false));
     }
@@ -116,7 +159,7 @@ final class H2Response extends BaseResponse {
 
     void awaitWritable() throws java.io.IOException {
         if (!inline) stream.awaitQueueBelow(MAX_QUEUED_BYTES);
-        else if (stream.failure != null) throw new java.io.IOException(stream.failure);
+        else if (stream.failure != null) throw new dev.celeris.engine.ClientException(0, stream.failure);
     }
 
     /** Ends a streamed response: trailers if any, else END_STREAM. */
@@ -124,6 +167,7 @@ final class H2Response extends BaseResponse {
         if (done) return;
         commitStreaming();
         if (trailers != null && !trailers.isEmpty()) {
+            checkFields(trailers);
             done = true;
             outbox.submit(StreamOp.trailers(stream, trailers.copy()));
         } else {
@@ -147,17 +191,22 @@ final class H2Response extends BaseResponse {
     /** After the handler returned or threw: complete the response (§8.1), or 500 / RST INTERNAL_ERROR. */
     void complete(Throwable error) {
         if (error == null) {
-            if (!done && stream.failure == null) end();
-            return;
+            try {
+                if (!done && stream.failure == null) end();
+                return;
+            } catch (RuntimeException e) { // e.g. invalid trailers: the stream must still end
+                error = e;
+            }
         }
         if (stream.failure != null) return;
-        if (!committed) {
+        ClientException client = ClientException.in(error);
+        if (!committed && (client == null || client.status() > 0)) {
             headers.clear();
-            status = 500;
+            status = client == null ? 500 : client.status();
             send(ByteBuffer.allocate(0));
         } else if (!done) {
             done = true;
-            outbox.submit(StreamOp.reset(stream, H2Error.INTERNAL_ERROR));
+            outbox.submit(StreamOp.reset(stream, client == null ? H2Error.INTERNAL_ERROR : H2Error.CANCEL));
         }
     }
 

@@ -17,11 +17,13 @@ final class PeerSettings {
     /** The peer's SETTINGS_MAX_HEADER_LIST_SIZE; advisory for responses (LIMITS.md, CVE-2026-50560). */
     long maxHeaderListSize = Long.MAX_VALUE;
 
-    /** Our SETTINGS frame: ENABLE_PUSH=0 and every limit of {@code config}. */
+    /** Our SETTINGS frame: ENABLE_PUSH=0, ENABLE_CONNECT_PROTOCOL=1 and every limit of {@code config}. */
     static Settings local(Http2Config config) {
         return new Settings()
                 .add(Settings.HEADER_TABLE_SIZE, config.headerTableSize())
                 .add(Settings.ENABLE_PUSH, 0)
+                // SPEC: RFC 8441 §3 extended CONNECT (WebSocket over HTTP/2) is accepted
+                .add(Settings.ENABLE_CONNECT_PROTOCOL, 1)
                 .add(Settings.MAX_CONCURRENT_STREAMS, config.maxConcurrentStreams())
                 .add(Settings.INITIAL_WINDOW_SIZE, config.initialStreamWindowSize())
                 .add(Settings.MAX_FRAME_SIZE, config.maxFrameSize())

@@ -15,6 +15,8 @@ final class RequestHeaderValidator {
     String scheme;
     String path;
     String authority;
+    /** RFC 8441 extended CONNECT's {@code :protocol} (e.g. {@code websocket}); null otherwise. */
+    String protocol;
     Headers headers;
     long contentLength;
     private String cookie;
@@ -33,7 +35,7 @@ final class RequestHeaderValidator {
     }
 
     private void begin(boolean trailerBlock) {
-        method = scheme = path = authority = null;
+        method = scheme = path = authority = protocol = null;
         headers = null;
         contentLength = -1;
         cookie = null;
@@ -113,6 +115,8 @@ final class RequestHeaderValidator {
             case ":scheme" -> scheme = once(scheme, value, name);
             case ":path" -> path = once(path, value, name);
             case ":authority" -> authority = once(authority, value, name);
+            // SPEC: RFC 8441 §4 :protocol is allowed because our SETTINGS carry ENABLE_CONNECT_PROTOCOL = 1
+            case ":protocol" -> protocol = once(protocol, value, name);
             // SPEC: RFC 9113 §8.3 unknown or response pseudo-headers (:status) make a request malformed
             default -> error = "unknown pseudo-header '" + name + "'";
         }
@@ -137,6 +141,14 @@ final class RequestHeaderValidator {
         }
         if (error != null || trailers) return error;
         if (method == null) return "missing :method";
+        if (protocol != null) {
+            // SPEC: RFC 8441 §4 :protocol only on CONNECT, which then carries :scheme, :path and :authority
+            if (!method.equals("CONNECT")) return ":protocol on a " + method + " request";
+            if (scheme == null || path == null || path.isEmpty() || authority == null) {
+                return "extended CONNECT without :scheme, :path or :authority";
+            }
+            return path.charAt(0) == '/' ? null : "invalid :path '" + path + "'";
+        }
         // SPEC: RFC 9113 §8.5 CONNECT carries :method and :authority only
         if (method.equals("CONNECT")) {
             if (scheme != null || path != null) return "CONNECT with :scheme or :path";

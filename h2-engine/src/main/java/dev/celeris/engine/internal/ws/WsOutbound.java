@@ -39,6 +39,7 @@ final class WsOutbound {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition room = lock.newCondition();
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private long queuedBytes;
     private boolean draining;
     private boolean closeQueued;
@@ -111,6 +112,11 @@ final class WsOutbound {
         return failure != null ? new IOException("session failed", failure) : new IOException("session closing");
     }
 
+    /** Completes once our side has ended (the last frame is out and the output closed) or failed. */
+    CompletableFuture<Void> ended() {
+        return ended;
+    }
+
     long queuedBytes() {
         lock.lock();
         try {
@@ -140,6 +146,7 @@ final class WsOutbound {
                 if (f.endOutput) {
                     out.close();
                     if (deflate != null) deflate.close();
+                    ended.complete(null);
                 } else if (!more) {
                     out.flush();
                 }
@@ -174,8 +181,12 @@ final class WsOutbound {
         } finally {
             lock.unlock();
         }
-        if (error == null) f.done.complete(null);
-        else f.done.completeExceptionally(error);
+        if (error == null) {
+            f.done.complete(null);
+        } else {
+            f.done.completeExceptionally(error);
+            ended.complete(null);
+        }
         for (Frame d : dropped) d.done.completeExceptionally(error);
     }
 }

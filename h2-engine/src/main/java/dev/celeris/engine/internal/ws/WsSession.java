@@ -287,6 +287,16 @@ public final class WsSession implements WebSocket, WsMessageReader.Handler {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "draining a closed WebSocket failed: {0}", e.toString());
         }
+        // The exchange must not end (HTTP/2 would finish or reset the stream) before our last frame is out.
+        try {
+            outbound.ended().get(config.closeTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tunnel.abort();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.log(Level.DEBUG, "WebSocket output did not end within {0}; dropping", config.closeTimeout());
+            tunnel.abort();
+        }
     }
 
     // ---- state ----
