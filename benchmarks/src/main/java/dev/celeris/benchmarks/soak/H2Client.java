@@ -64,6 +64,7 @@ final class H2Client implements AutoCloseable {
     private long peakWindow = 65_535;
     private volatile int goAwayLastStreamId = Integer.MAX_VALUE;
     private volatile long goAwayError = -1;
+    private volatile String goAwayDebug = "";
     private volatile boolean closed;
     private final Thread reader;
 
@@ -106,6 +107,11 @@ final class H2Client implements AutoCloseable {
 
     long goAwayError() {
         return goAwayError;
+    }
+
+    /** The last GOAWAY's error code and debug text, for reports. */
+    String goAway() {
+        return goAwayError + " " + goAwayDebug;
     }
 
     boolean isClosed() {
@@ -303,6 +309,9 @@ final class H2Client implements AutoCloseable {
         public void onGoAway(int lastStreamId, long errorCode, ByteBuffer debugData) {
             goAwayLastStreamId = Math.min(goAwayLastStreamId, lastStreamId);
             goAwayError = errorCode;
+            byte[] debug = new byte[debugData.remaining()];
+            debugData.get(debug);
+            goAwayDebug = new String(debug, StandardCharsets.UTF_8);
             streams.forEach((id, s) -> {
                 if (id > lastStreamId) s.done.complete(new Result(0, 0, -1, true));
             });
