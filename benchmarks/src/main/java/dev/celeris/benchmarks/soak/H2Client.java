@@ -66,6 +66,7 @@ final class H2Client implements AutoCloseable {
     private volatile long goAwayError = -1;
     private volatile String goAwayDebug = "";
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicInteger resetsSent = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread reader;
 
     H2Client(String host, int port) throws IOException {
@@ -99,6 +100,10 @@ final class H2Client implements AutoCloseable {
 
     synchronized long dataSent() {
         return dataSent;
+    }
+
+    int resetsSent() {
+        return resetsSent.get();
     }
 
     int goAwayLastStreamId() {
@@ -176,6 +181,7 @@ final class H2Client implements AutoCloseable {
     }
 
     void rst(int id, int code) throws IOException {
+        resetsSent.incrementAndGet();
         ByteBuffer b = ByteBuffer.allocate(13);
         frame(b, 4, 3, 0, id).putInt(code);
         write(b.flip());

@@ -95,7 +95,7 @@ public final class SoakMain {
                 h2Op(c, "h2-json", "GET", "/json", Map.of(), null, Long.MAX_VALUE, false, 200, false);
                 h2Op(c, "h2-upload", "POST", "/echo", Map.of("content-type", "application/json"), JSON_64K, Long.MAX_VALUE, false, 200, false);
                 h2Op(c, "h2-rejected", "POST", "/api/v1/posts", Map.of("content-type", "application/json"), BODY_100K, Long.MAX_VALUE, false, 401, false);
-                if (i % 3 == 0) h2Op(c, "h2-cancelled", "POST", "/echo", Map.of("content-type", "application/json"), JSON_200K, 40_000, false, -1, false);
+                if (i % 10 == 0) h2Op(c, "h2-cancelled", "POST", "/echo", Map.of("content-type", "application/json"), JSON_200K, 40_000, false, -1, false);
                 if (i % 10 == 0) h2Op(c, "h2-download", "GET", "/download?bytes=" + (2 << 20), Map.of(), null, Long.MAX_VALUE, false, 200, false);
                 if (i % 20 == 5) h2Op(c, "h2-slow-reader", "GET", "/download?bytes=" + (256 << 10), Map.of(), null, Long.MAX_VALUE, true, 200, false);
             }
@@ -105,7 +105,8 @@ public final class SoakMain {
             long window = c.connectionWindow();
             boolean balanced = window >= c.peakWindow() / 2 - 16_384;
             synchronized (windowReports) {
-                windowReports.add(String.format("window=%d peak=%d credit=%d sent=%d %s", window, c.peakWindow(), c.credit(), c.dataSent(), balanced ? "balanced" : "LEAKED"));
+                windowReports.add(String.format("window=%d peak=%d credit=%d sent=%d rst_sent=%d %s", window, c.peakWindow(), c.credit(),
+                        c.dataSent(), c.resetsSent(), balanced ? "balanced" : "LEAKED"));
             }
             if (!balanced) error("h2-window", "connection window " + window + " of peak " + c.peakWindow() + " after " + c.dataSent() + " bytes sent");
         } catch (Exception e) {
