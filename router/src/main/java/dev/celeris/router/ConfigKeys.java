@@ -26,7 +26,7 @@ import java.util.function.BiConsumer;
 final class ConfigKeys {
 
     /** Where a key's value goes: a builder method, or a component of the transport or engine record. */
-    enum Target { SERVER, TRANSPORT, ENGINE }
+    enum Target { SERVER, TRANSPORT, ENGINE, TLS }
 
     /** One key: its name, value type, target, and the component path or builder method. */
     record Key(String name, Type type, Target target, List<String> path, BiConsumer<ServerBuilder, Object> setter) {
@@ -71,6 +71,7 @@ final class ConfigKeys {
     private static Map<String, Key> catalogue() {
         Map<String, Key> keys = new LinkedHashMap<>();
         SERVER_KEYS.forEach(k -> keys.put(k.name(), k));
+        new java.util.TreeMap<>(TlsConfigKeys.KEYS).forEach((name, type) -> keys.put(name, new Key(name, type, Target.TLS, List.of(), null)));
         addRecord(keys, TransportConfig.builder().build(), "transport", Target.TRANSPORT, List.of(), TRANSPORT_NOT_KEYS);
         addRecord(keys, EngineConfig.defaults(), "engine", Target.ENGINE, List.of(), Set.of());
         return Collections.unmodifiableMap(keys);
