@@ -249,6 +249,7 @@ public final class Http1Connection implements ConnectionHandler {
     private void onHead(Http1Request req, ByteBuffer in) {
         req.remoteAddress = connection.remoteAddress();
         req.localAddress = connection.localAddress();
+        req.tlsSession = connection.tlsSession();
         Http1Response ex = new Http1Response(this, req, handler);
         exchanges.add(ex);
         timeouts.headDone();

@@ -81,6 +81,7 @@ final class Streams extends ResponseWriter {
         }
         stream.request = new H2Request(streamId, v.method, v.path, v.scheme, v.authority, v.headers, v.contentLength,
                 stream.body, conn.connection.remoteAddress(), conn.connection.localAddress());
+        stream.request.tlsSession = conn.connection.tlsSession();
         stream.request.connectProtocol = v.protocol;
         stream.inline = !conn.handler.isBlocking(stream.request);
         conn.lastAcceptedStreamId = streamId;
