@@ -7,6 +7,7 @@ import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.HttpResponse;
 import dev.celeris.engine.internal.BaseResponse;
 import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.WriteGate;
 import dev.celeris.engine.internal.ExchangeEvents;
 import dev.celeris.engine.internal.h1.ResponseEncoder.BodyFraming;
 import dev.celeris.engine.internal.tunnel.ConnectionTunnel;
@@ -18,8 +19,6 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One request/response exchange on an HTTP/1.x connection: the {@link HttpResponse} the handler
@@ -52,11 +51,10 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     private ResponseBodyStream stream;
 
     // ---- shared ----
-    final AtomicLong queued = new AtomicLong();
-    private volatile Thread waiter;
+    /** Output handed to the I/O thread and not yet written; fails when the connection is gone. */
+    final WriteGate gate = new WriteGate();
     /** Set by the I/O thread: the connection will close after this response (or already did). */
     volatile boolean closeAfter;
-    volatile boolean connectionGone;
 
     // ---- I/O thread ----
     ArrayDeque<ByteBuffer> pending;
@@ -91,7 +89,7 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     }
 
     private void fail(Throwable t) {
-        if (connectionGone) {
+        if (gate.failure() != null) {
             LOG.log(Level.DEBUG, "handler failed after the connection closed: {0}", t.toString());
             return;
         }
@@ -189,7 +187,7 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
         tunnel = t; // published to the I/O thread through the outbox queue
         committed = true;
         done = true;
-        if (connectionGone) throw new IOException("connection closed");
+        gate.check();
         enqueue(head, true);
         return t;
     }
@@ -253,16 +251,8 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
 
     /** Hands a buffer to the I/O thread, first waiting while too much output is queued. */
     void enqueueBlocking(ByteBuffer buf, boolean last) throws IOException {
-        while (queued.get() > HIGH_WATER && !connectionGone && !connection.inEventLoop()) {
-            waiter = Thread.currentThread();
-            if (queued.get() > HIGH_WATER && !connectionGone) LockSupport.park(this);
-            waiter = null;
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while writing the response");
-            }
-        }
-        if (connectionGone) throw new ClientException(0, "connection closed");
+        if (connection.inEventLoop()) gate.check(); // inline handler: the I/O thread cannot wait for itself
+        else gate.await(HIGH_WATER);
         enqueue(buf, last);
     }
 
@@ -272,23 +262,18 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     }
 
     private void enqueue(ByteBuffer buf, boolean last) {
-        queued.addAndGet(buf.remaining());
+        gate.add(buf.remaining());
         connection.submit(this, buf, last, false);
     }
 
     /** I/O thread: {@code bytes} of this exchange reached the transport. */
     void written(int bytes) {
-        if (queued.addAndGet(-bytes) <= HIGH_WATER / 2) {
-            Thread w = waiter;
-            if (w != null) LockSupport.unpark(w);
-        }
+        gate.written(bytes, HIGH_WATER / 2);
     }
 
     /** I/O thread: the connection closed; wakes a blocked writer. */
     void connectionClosed() {
-        connectionGone = true;
-        Thread w = waiter;
-        if (w != null) LockSupport.unpark(w);
+        gate.fail("connection closed");
     }
 
     private boolean bodyAllowed() {

@@ -1,5 +1,6 @@
 package dev.celeris.engine.internal.h2;
 
+import dev.celeris.engine.internal.HandOff;
 import dev.celeris.engine.ClientException;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BaseResponse;
@@ -12,7 +13,7 @@ import java.nio.ByteBuffer;
 
 /**
  * The response to one HTTP/2 stream. Used by the handler's thread only; every call that puts
- * bytes on the wire becomes a {@link StreamOp} for the I/O thread (see {@link Outbox}). A
+ * bytes on the wire becomes a {@link StreamOp} for the I/O thread (see {@link dev.celeris.engine.internal.HandOff}). A
  * buffer passed to {@link #send(ByteBuffer)} belongs to the engine afterwards: the bytes are
  * written from it without a copy.
  */
@@ -22,13 +23,13 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     static final long MAX_QUEUED_BYTES = 128 * 1024;
 
     final H2Stream stream;
-    private final Outbox outbox;
+    private final HandOff<StreamOp> outbox;
     private final boolean headRequest;
     private final boolean inline;
     private boolean done;
     private ResponseBodyStream body;
 
-    H2Response(H2Stream stream, Outbox outbox, boolean headRequest, boolean inline) {
+    H2Response(H2Stream stream, HandOff<StreamOp> outbox, boolean headRequest, boolean inline) {
         this.stream = stream;
         this.outbox = outbox;
         this.headRequest = headRequest;
@@ -39,7 +40,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     public void sendInterim(int status, Headers interimHeaders) {
         checkInterim(status); // SPEC: RFC 9113 §8.1, §8.6
         checkFields(interimHeaders);
-        if (stream.failure != null) return;
+        if (stream.failure() != null) return;
         outbox.submit(StreamOp.interim(stream, status, interimHeaders == null ? Headers.empty() : interimHeaders.copy()));
     }
 
@@ -49,13 +50,13 @@ final class H2Response extends BaseResponse implements TunnelCapable {
         checkFields(headers);
         committed = true;
         done = true;
-        if (stream.failure != null) return;
+        if (stream.failure() != null) return;
         int length = content.remaining();
         boolean bodyAllowed = bodyAllowed(status);
         if (bodyAllowed && !headers.contains("content-length")) headers.add("content-length", decimal(length));
         ByteBuffer payload = headRequest || !bodyAllowed || length == 0 ? null : content;
         if (payload != null) {
-            stream.queuedBytes.addAndGet(length);
+            stream.gate.add(length);
             bodyBytes += length;
         }
         outbox.submit(StreamOp.headers(stream, status, headers, payload, true));
@@ -71,7 +72,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
         checkFields(headers);
         committed = true;
         done = true;
-        if (stream.failure != null) return;
+        if (stream.failure() != null) return;
         outbox.submit(StreamOp.headers(stream, status, headers, null, true));
     }
 
@@ -86,7 +87,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
 
     @Override
     public boolean isDone() {
-        return done || stream.failure != null;
+        return done || stream.failure() != null;
     }
 
     /**
@@ -99,7 +100,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
         if (!"CONNECT".equals(stream.request.method()) || stream.request.connectProtocol() == null) {
             throw new IOException("only an extended CONNECT (RFC 8441) opens a tunnel on HTTP/2");
         }
-        if (stream.failure != null) throw new IOException(stream.failure);
+        if (stream.failure() != null) throw new IOException(stream.failure());
         status = 200;
         for (int i = 0; i < tunnelHeaders.size(); i++) headers.set(tunnelHeaders.name(i), tunnelHeaders.value(i));
         commitStreaming();
@@ -118,7 +119,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
 
             @Override
             public void abort() {
-                if (stream.failure == null) outbox.submit(StreamOp.reset(stream, H2Error.CANCEL));
+                if (stream.failure() == null) outbox.submit(StreamOp.reset(stream, H2Error.CANCEL));
             }
         };
     }
@@ -151,15 +152,15 @@ final class H2Response extends BaseResponse implements TunnelCapable {
             if (end) submitEnd();
             return;
         }
-        stream.queuedBytes.addAndGet(n);
+        stream.gate.add(n);
         bodyBytes += n;
         outbox.submit(StreamOp.data(stream, data, end));
         if (end) done = true;
     }
 
     void awaitWritable() throws java.io.IOException {
-        if (!inline) stream.awaitQueueBelow(MAX_QUEUED_BYTES);
-        else if (stream.failure != null) throw new dev.celeris.engine.ClientException(0, stream.failure);
+        if (!inline) stream.gate.await(MAX_QUEUED_BYTES);
+        else stream.gate.check();
     }
 
     /** Ends a streamed response: trailers if any, else END_STREAM. */
@@ -185,20 +186,20 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     }
 
     String failure() {
-        return stream.failure;
+        return stream.failure();
     }
 
     /** After the handler returned or threw: complete the response (§8.1), or 500 / RST INTERNAL_ERROR. */
     void complete(Throwable error) {
         if (error == null) {
             try {
-                if (!done && stream.failure == null) end();
+                if (!done && stream.failure() == null) end();
                 return;
             } catch (RuntimeException e) { // e.g. invalid trailers: the stream must still end
                 error = e;
             }
         }
-        if (stream.failure != null) return;
+        if (stream.failure() != null) return;
         ClientException client = ClientException.in(error);
         if (!committed && (client == null || client.status() > 0)) {
             headers.clear();
