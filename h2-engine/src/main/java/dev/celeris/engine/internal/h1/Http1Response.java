@@ -7,6 +7,7 @@ import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.HttpResponse;
 import dev.celeris.engine.internal.BaseResponse;
 import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.ResponseBody;
 import dev.celeris.engine.internal.WriteGate;
 import dev.celeris.engine.internal.ExchangeEvents;
 import dev.celeris.engine.internal.h1.ResponseEncoder.BodyFraming;
@@ -32,11 +33,13 @@ import java.util.ArrayDeque;
  * blocks (parks) while more than {@link #HIGH_WATER} bytes of its output are still waiting for
  * the I/O thread, which is how transport back-pressure reaches it.
  */
-final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Listener, TunnelCapable {
+final class Http1Response extends BaseResponse implements ResponseBody.Sink, Runnable, BodyPipe.Listener, TunnelCapable {
 
     private static final System.Logger LOG = System.getLogger(Http1Response.class.getName());
     static final int HIGH_WATER = 64 * 1024;
     private static final int COPY_BODY_LIMIT = 8 * 1024;
+    /** The streamed body's buffer for small writes (one chunk per full buffer). */
+    private static final int BODY_BUFFER = 8 * 1024;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     final Http1Connection connection;
@@ -48,7 +51,7 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     private BodyFraming framing;
     private long declaredLength;
     private long written;
-    private ResponseBodyStream stream;
+    private ResponseBody stream;
 
     // ---- shared ----
     /** Output handed to the I/O thread and not yet written; fails when the connection is gone. */
@@ -167,7 +170,7 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     public OutputStream body() {
         if (stream == null) {
             if (done) throw new IllegalStateException("response already ended");
-            stream = new ResponseBodyStream(this);
+            stream = new ResponseBody(this);
         }
         return stream;
     }
@@ -192,7 +195,66 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
         return t;
     }
 
-    // ---- used by ResponseBodyStream (handler thread) ----
+    // ---- ResponseBody.Sink (handler thread) ----
+
+    @Override
+    public int bufferSize() {
+        return BODY_BUFFER;
+    }
+
+    @Override
+    public boolean canSendWhole() {
+        return !wantsChunkedForTrailers();
+    }
+
+    @Override
+    public void sendWhole(ByteBuffer body) {
+        send(body);
+    }
+
+    /**
+     * Encodes body bytes for the wire (a chunk on chunked HTTP/1.1, raw bytes against a declared
+     * {@code content-length} or close-delimited on 1.0) into a new buffer: the caller's array is
+     * never kept. The last part sends the last chunk with the trailers.
+     */
+    @Override
+    public boolean sendPart(byte[] b, int off, int len, boolean mayKeep, boolean last) throws IOException {
+        if (!committed) enqueueBlocking(commitStreaming(), false);
+        if (len > 0 && writesBody()) {
+            if (!count(len)) {
+                abort();
+                throw new IOException("response body longer than its content-length");
+            }
+            ByteBuffer out;
+            if (framing == BodyFraming.CHUNKED) {
+                String hex = Integer.toHexString(len);
+                out = ByteBuffer.allocate(hex.length() + len + 4);
+                for (int i = 0; i < hex.length(); i++) out.put((byte) hex.charAt(i));
+                out.put((byte) '\r').put((byte) '\n').put(b, off, len).put((byte) '\r').put((byte) '\n');
+            } else {
+                out = ByteBuffer.allocate(len).put(b, off, len);
+            }
+            enqueueBlocking(out.flip(), false);
+        }
+        if (last) {
+            done = true;
+            if (lengthMismatch()) {
+                abort(); // SPEC: RFC 9112 §6.3 a short body must not be followed by another response
+                return false;
+            }
+            ByteBuffer end = framing == BodyFraming.CHUNKED && writesBody()
+                    ? ResponseEncoder.lastChunk(trailersOrEmpty())
+                    : ByteBuffer.allocate(0);
+            enqueueBlocking(end, true);
+        }
+        return false;
+    }
+
+    @Override
+    public void check() throws IOException {
+        gate.check();
+    }
+
 
     /** Commits for a streamed body: declared Content-Length, else chunked (1.1), else close-delimited (1.0). */
     ByteBuffer commitStreaming() throws IOException {
@@ -222,9 +284,6 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
                 && headers.get("content-length") == null;
     }
 
-    BodyFraming framing() {
-        return framing;
-    }
 
     boolean writesBody() {
         return framing != BodyFraming.NONE && !request.isHead();
@@ -245,9 +304,6 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
         return trailers == null ? Headers.empty() : trailers;
     }
 
-    void markDone() {
-        done = true;
-    }
 
     /** Hands a buffer to the I/O thread, first waiting while too much output is queued. */
     void enqueueBlocking(ByteBuffer buf, boolean last) throws IOException {

@@ -4,6 +4,7 @@ import dev.celeris.engine.internal.HandOff;
 import dev.celeris.engine.ClientException;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BaseResponse;
+import dev.celeris.engine.internal.ResponseBody;
 import dev.celeris.engine.internal.tunnel.Tunnel;
 import dev.celeris.engine.internal.tunnel.TunnelCapable;
 import java.io.IOException;
@@ -17,8 +18,10 @@ import java.nio.ByteBuffer;
  * buffer passed to {@link #send(ByteBuffer)} belongs to the engine afterwards: the bytes are
  * written from it without a copy.
  */
-final class H2Response extends BaseResponse implements TunnelCapable {
+final class H2Response extends BaseResponse implements TunnelCapable, ResponseBody.Sink {
 
+    /** The streamed body's buffer for small writes (one DATA frame at the default frame size). */
+    private static final int BODY_BUFFER = 16 * 1024;
     /** Response bytes a streaming handler may have queued before its writes block. */
     static final long MAX_QUEUED_BYTES = 128 * 1024;
 
@@ -27,7 +30,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     private final boolean headRequest;
     private final boolean inline;
     private boolean done;
-    private ResponseBodyStream body;
+    private ResponseBody body;
 
     H2Response(H2Stream stream, HandOff<StreamOp> outbox, boolean headRequest, boolean inline) {
         this.stream = stream;
@@ -66,7 +69,11 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     public void end() {
         if (done) return;
         if (body != null) {
-            body.close();
+            try {
+                body.close();
+            } catch (IOException e) {
+                Http2ConnectionHandler.LOG.log(System.Logger.Level.DEBUG, "ending the response failed: {0}", e.toString());
+            }
             return;
         }
         checkFields(headers);
@@ -80,7 +87,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     public OutputStream body() {
         if (body == null) {
             if (done) throw new IllegalStateException("response already ended");
-            body = new ResponseBodyStream(this);
+            body = new ResponseBody(this);
         }
         return body;
     }
@@ -124,7 +131,50 @@ final class H2Response extends BaseResponse implements TunnelCapable {
         };
     }
 
-    // ---- used by ResponseBodyStream (handler thread)
+    // ---- ResponseBody.Sink (handler thread)
+
+    @Override
+    public int bufferSize() {
+        return BODY_BUFFER;
+    }
+
+    @Override
+    public boolean canSendWhole() {
+        return true; // trailers too: see sendBuffered
+    }
+
+    @Override
+    public void sendWhole(ByteBuffer content) {
+        if (stream.failure() != null) {
+            done = true;
+            return;
+        }
+        sendBuffered(content);
+    }
+
+    @Override
+    public boolean sendPart(byte[] b, int off, int len, boolean mayKeep, boolean last) throws IOException {
+        if (stream.failure() != null) {
+            if (last) { // closing a body whose stream is gone: nothing to end
+                done = true;
+                return false;
+            }
+            stream.gate.check();
+        }
+        commitStreaming();
+        if (len > 0) {
+            sendData(mayKeep ? ByteBuffer.wrap(b, off, len) : ByteBuffer.wrap(java.util.Arrays.copyOfRange(b, off, off + len)), false);
+        }
+        if (last) finishStreaming();
+        else if (len > 0) awaitWritable();
+        return mayKeep && len > 0;
+    }
+
+    @Override
+    public void check() throws IOException {
+        stream.gate.check();
+    }
+
 
     /** Sends the status and headers without ending the stream. */
     void commitStreaming() {
