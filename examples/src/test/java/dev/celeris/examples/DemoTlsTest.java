@@ -57,7 +57,7 @@ class DemoTlsTest {
         }
     }
 
-    private static SSLContext trusting(Path certPem) throws Exception {
+    static SSLContext trusting(Path certPem) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         try (InputStream in = Files.newInputStream(certPem)) {

@@ -171,6 +171,10 @@ public final class ServerBuilder {
         return this;
     }
 
+    dev.celeris.spi.tls.TlsConfig tlsConfig() {
+        return tls;
+    }
+
     EngineConfig engineConfig() {
         return engine;
     }

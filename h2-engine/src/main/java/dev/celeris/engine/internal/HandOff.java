@@ -1,0 +1,88 @@
+package dev.celeris.engine.internal;
+
+import dev.celeris.spi.Connection;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The one hand-off from handler threads to a connection's I/O thread, for both protocols: a
+ * lock-free multi-producer single-consumer queue (intrusive, Vyukov style: the operation is its
+ * own node, so handing work over allocates nothing else) plus one atomic flag, so a burst of
+ * operations from many handler threads costs a single {@link Connection#execute}, and the I/O
+ * thread runs them all and flushes once.
+ *
+ * @param <T> the protocol's operation type (a sealed hierarchy of {@link Node}s)
+ */
+public final class HandOff<T extends HandOff.Node> {
+
+    /** An operation handed to the I/O thread; the queue links through it. */
+    public abstract static class Node {
+        volatile Node next;
+    }
+
+    private static final class Stub extends Node {
+    }
+
+    private final Connection connection;
+    private final Consumer<T> processor;
+    private final Runnable afterDrain;
+    private final AtomicReference<Node> tail;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drainScheduled;
+    private Node head;
+    /** Set by the I/O thread while it will drain anyway (inside a read pass). */
+    private boolean draining;
+
+    /**
+     * @param processor  runs each operation on the I/O thread
+     * @param afterDrain runs on the I/O thread after a scheduled drain (writes pending work and flushes)
+     */
+    public HandOff(Connection connection, Consumer<T> processor, Runnable afterDrain) {
+        this.connection = connection;
+        this.processor = processor;
+        this.afterDrain = afterDrain;
+        Node stub = new Stub();
+        this.head = stub;
+        this.tail = new AtomicReference<>(stub);
+    }
+
+    /** Any thread: queues {@code op} and makes sure the I/O thread will process it. */
+    public void submit(T op) {
+        Node prev = tail.getAndSet(op);
+        prev.next = op;
+        if (draining && connection.inEventLoop()) {
+            return; // the current I/O pass drains before it flushes
+        }
+        if (scheduled.compareAndSet(false, true)) {
+            connection.execute(drainTask);
+        }
+    }
+
+    /** I/O thread: marks the start/end of a pass that drains before flushing. */
+    public void setDraining(boolean on) {
+        draining = on;
+    }
+
+    /** I/O thread: processes every queued operation. */
+    @SuppressWarnings("unchecked")
+    public void drain() {
+        while (true) {
+            Node next = head.next;
+            if (next == null) {
+                if (tail.get() == head) return;
+                Thread.onSpinWait(); // a producer swapped the tail but has not linked yet
+                continue;
+            }
+            head.next = null;
+            head = next;
+            processor.accept((T) next);
+        }
+    }
+
+    private void drainScheduled() {
+        scheduled.set(false);
+        drain();
+        afterDrain.run();
+    }
+}
