@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 . scripts/find-jdk.sh
 out=${1:?usage: memory.sh OUT_DIR [N] [servers...]}; shift
 n=${1:-10000}; shift || true
-servers=${*:-celeris-nio celeris-netty celeris-jetty netty-native jetty-native undertow-native}
+servers=${*:-celeris-nio celeris-netty celeris-jetty netty-native jetty-native undertow-native helidon-native}
 jar=benchmarks/target/celeris-benchmarks.jar
 mkdir -p "$out/raw"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"

@@ -11,11 +11,12 @@
 #     CPU-second and flags rows where h2load's core was saturated (client-bound).
 #
 #   benchmarks/run.sh [--quick] [--rounds N] [--duration S] [--servers "a b"] [--scenarios "a b"]
-#                     [--levels "-c 8 -m 32;-c 1 -m 1"] [--no-jmh] [--no-memory]
+#                     [--levels "-c 8 -m 32;-c 1 -m 1"] [--no-jmh] [--no-memory] [--report-dir DIR]
 #
 # Raw output goes to benchmarks/results/<stamp>/ (ignored by git). A full run regenerates
-# BENCHMARKS.md and docs/benchmarks.png; --quick (a smoke run: 1 round, short windows) writes its
-# report into the results folder only and never touches tracked files.
+# BENCHMARKS.md and docs/benchmarks.png (--report-dir DIR writes them into DIR instead); --quick
+# (a smoke run: 1 round, short windows) writes its report into the results folder only and never
+# touches tracked files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/find-jdk.sh
@@ -47,7 +48,7 @@ server() {
   esac
 }
 
-quick=0 rounds="" duration="" levels_arg="" jmh=1 memory=1
+quick=0 rounds="" duration="" levels_arg="" jmh=1 memory=1 report_dir=""
 servers="celeris-nio celeris-netty celeris-jetty celeris-router-nio celeris-router-netty celeris-router-jetty celeris-router-inline-nio netty-native jetty-native undertow-native helidon-native nghttpd"
 scenarios="hello json params echo download h1-hello"
 while [ $# -gt 0 ]; do
@@ -60,7 +61,8 @@ while [ $# -gt 0 ]; do
     --levels) levels_arg="$2"; shift ;;
     --no-jmh) jmh=0 ;;
     --no-memory) memory=0 ;;
-    *) echo "usage: $0 [--quick] [--rounds N] [--duration S] [--servers LIST] [--scenarios LIST] [--levels 'L1;L2'] [--no-jmh] [--no-memory]" >&2; exit 2 ;;
+    --report-dir) report_dir="$2"; shift ;;
+    *) echo "usage: $0 [--quick] [--rounds N] [--duration S] [--servers LIST] [--scenarios LIST] [--levels 'L1;L2'] [--no-jmh] [--no-memory] [--report-dir DIR]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -250,6 +252,8 @@ if [ "$memory" = 1 ]; then
   benchmarks/memory.sh "$out" "$mem_n" $java_servers || echo "memory benchmark failed; the report omits it" >&2
 fi
 
-if [ "$quick" = 1 ]; then md="$out/BENCHMARKS.md"; png="$out/benchmarks.png"; else md=BENCHMARKS.md; png=docs/benchmarks.png; fi
+if [ "$quick" = 1 ] && [ -z "$report_dir" ]; then report_dir=$out; fi
+if [ -n "$report_dir" ]; then mkdir -p "$report_dir"; md="$report_dir/BENCHMARKS.md"; png="$report_dir/benchmarks.png"
+else md=BENCHMARKS.md; png=docs/benchmarks.png; fi
 java -cp "$jar" dev.celeris.benchmarks.report.ReportMain "$out" "$md" "$png"
 echo "Wrote $md and $png from $out"

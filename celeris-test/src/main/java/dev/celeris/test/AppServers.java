@@ -7,7 +7,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -47,9 +49,21 @@ final class AppServers {
 
     private static Running start(ExtensionContext context, String transport) {
         Router router = app(context);
-        Server server = Celeris.server().host("127.0.0.1").port(0).transport(transport)
-                .shutdownGrace(Duration.ofSeconds(1)).start(router);
+        Server server = Celeris.server().config(config(context.getRequiredTestClass()))
+                .host("127.0.0.1").port(0).transport(transport).shutdownGrace(Duration.ofSeconds(1)).start(router);
         return new Running(server, TestClient.of(server));
+    }
+
+    /** The class's {@code @CelerisTest(config = ...)} keys. */
+    private static Map<String, String> config(Class<?> type) {
+        CelerisTest test = type.getAnnotation(CelerisTest.class);
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String entry : test == null ? new String[0] : test.config()) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) throw new ExtensionConfigurationException("@CelerisTest config entry must be key=value: " + entry);
+            keys.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return keys;
     }
 
     private static Router app(ExtensionContext context) {

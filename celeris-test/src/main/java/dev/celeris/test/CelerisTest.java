@@ -21,4 +21,11 @@ public @interface CelerisTest {
 
     /** The transport for {@code @Test} methods: {@code memory} (default), {@code nio}, {@code netty}, {@code jetty}. */
     String transport() default "memory";
+
+    /**
+     * Configuration keys for the app's servers, {@code "key=value"} each (the keys of
+     * docs/configuration.md), e.g. {@code "http1.maxRequestLineLength=64"}. An unknown key or bad
+     * value fails the class naming it. The environment is not read: tests stay reproducible.
+     */
+    String[] config() default {};
 }

@@ -23,9 +23,9 @@ public final class CaseContext implements AutoCloseable {
         return target;
     }
 
-    /** A TCP connection with nothing sent yet. */
+    /** A TCP (or, for a TLS target, TLS with ALPN h2) connection with nothing sent yet. */
     public RawClient open() throws IOException {
-        RawClient c = RawClient.connect(target.host(), target.port(), target.timeout());
+        RawClient c = RawClient.connect(target.host(), target.port(), target.timeout(), target.tls());
         clients.add(c);
         return c;
     }

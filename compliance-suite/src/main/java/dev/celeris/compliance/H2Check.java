@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * The command line:
- * {@code java -jar celeris-h2check.jar --host H --port P [--path /] [--section 6.5] [--strict]
+ * {@code java -jar celeris-h2check.jar --host H --port P [--tls] [--path /] [--section 6.5] [--strict]
  * [--limits] [--timeout 2s] [--junit report.xml] [--list]}.
  * Prints one line per case and ends with {@code N passed, M failed}; exits 0 only when every
  * selected case passed, 1 when one failed, 2 on a usage error.
@@ -19,6 +19,7 @@ public final class H2Check {
             usage: java -jar celeris-h2check.jar --host H --port P [options]
               --host H          server host (required)
               --port P          server port speaking h2c with prior knowledge (required)
+              --tls             speak TLS with ALPN h2 instead (the certificate is not verified)
               --path /          a path that answers GET and POST (default /)
               --section S       run only section S (e.g. 6.5 also runs 6.5.x), a case id, or a group
                                 (generic, http2, hpack, strict, limits)
@@ -45,6 +46,7 @@ public final class H2Check {
         boolean strict = false;
         boolean limits = false;
         boolean list = false;
+        boolean tls = false;
         Duration timeout = Duration.ofSeconds(2);
         Path junit = null;
         try {
@@ -58,6 +60,7 @@ public final class H2Check {
                     case "--strict" -> strict = true;
                     case "--limits" -> limits = true;
                     case "--list" -> list = true;
+                    case "--tls" -> tls = true;
                     case "--timeout" -> timeout = parseDuration(value(args, ++i, a));
                     case "--junit" -> junit = Path.of(value(args, ++i, a));
                     case "-h", "--help" -> {
@@ -75,7 +78,7 @@ public final class H2Check {
             }
             if (host == null || port < 0) throw new IllegalArgumentException("--host and --port are required");
             if (cases.isEmpty()) throw new IllegalArgumentException("no case matches --section " + section);
-            Target target = new Target(host, port, path, timeout);
+            Target target = new Target(host, port, path, timeout, tls);
             List<Result> results = new Runner(target).runAll(cases, r -> {
                 out.println(r.line());
                 out.flush();

@@ -10,8 +10,15 @@ import java.util.Objects;
  * @param port    TCP port speaking h2c with prior knowledge
  * @param path    a path that answers GET (and ideally POST) requests, default {@code /}
  * @param timeout how long each expectation waits, default 2 s
+ * @param tls     connect over TLS with ALPN {@code h2} instead of h2c with prior knowledge (the
+ *                server's certificate is not verified: this is a conformance probe, not a browser)
  */
-public record Target(String host, int port, String path, Duration timeout) {
+public record Target(String host, int port, String path, Duration timeout, boolean tls) {
+
+    /** A cleartext (h2c prior knowledge) target. */
+    public Target(String host, int port, String path, Duration timeout) {
+        this(host, port, path, timeout, false);
+    }
 
     public Target {
         Objects.requireNonNull(host, "host");

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every case of the suite — generic, http2, hpack, strict and limits — against Celeris serving
- * the demo routes, on every transport ServiceLoader finds (one server per transport).
+ * the demo routes, on every transport ServiceLoader finds (one server per transport), in
+ * cleartext (h2c prior knowledge) and over the JDK TLS layer (h2 by ALPN).
  */
 @Timeout(60)
 class CelerisComplianceTest {
@@ -33,14 +34,15 @@ class CelerisComplianceTest {
         List<String> transports = CelerisServers.transports();
         assertThat(transports).as("transports on the test class path").contains("nio", "netty", "jetty");
         List<ComplianceCase> all = Catalogue.select(null, true, true);
-        return transports.stream().flatMap(t -> all.stream().map(c -> Arguments.of(t, c)));
+        return Stream.of(false, true).flatMap(tls -> transports.stream()
+                .flatMap(t -> all.stream().map(c -> Arguments.of(t, tls, c))));
     }
 
-    @ParameterizedTest(name = "[{0}] {1}")
+    @ParameterizedTest(name = "[{0} tls={1}] {2}")
     @MethodSource("cases")
-    void conforms(String transport, ComplianceCase testCase) {
-        Runner runner = new Runner(CelerisServers.target(transport, TIMEOUT));
-        if (WARM.add(transport)) runner.warmUp();
+    void conforms(String transport, boolean tls, ComplianceCase testCase) {
+        Runner runner = new Runner(tls ? CelerisServers.tlsTarget(transport, TIMEOUT) : CelerisServers.target(transport, TIMEOUT));
+        if (WARM.add(transport + tls)) runner.warmUp();
         Result r = runner.run(testCase);
         Assumptions.assumeTrue(r.verdict() != Result.Verdict.SKIP, r.line());
         assertThat(r.verdict()).as("%s\nrequirement (%s §%s): %s", r.line(), testCase.rfc(), testCase.section(), testCase.requirement())

@@ -20,6 +20,7 @@ final class CelerisServers {
     static final String TOKEN = "compliance-token";
 
     private static final Map<String, Server> SERVERS = new ConcurrentHashMap<>();
+    private static final Map<String, Server> TLS_SERVERS = new ConcurrentHashMap<>();
 
     private CelerisServers() {
     }
@@ -38,8 +39,18 @@ final class CelerisServers {
         return new Target("127.0.0.1", server(transport).port(), "/", timeout);
     }
 
+    /** The same, served over the JDK TLS layer (the spi test-jar's test certificate). */
+    static Target tlsTarget(String transport, Duration timeout) {
+        Server s = TLS_SERVERS.computeIfAbsent(transport, t -> Celeris.server().host("127.0.0.1").port(0).transport(t)
+                .shutdownGrace(Duration.ZERO).tls(dev.celeris.spi.testkit.TlsTestCertificates.server().build())
+                .start(DemoApp.router(TOKEN)));
+        return new Target("127.0.0.1", s.port(), "/", timeout, true);
+    }
+
     static void closeAll() {
         SERVERS.values().forEach(Server::close);
         SERVERS.clear();
+        TLS_SERVERS.values().forEach(Server::close);
+        TLS_SERVERS.clear();
     }
 }

@@ -53,6 +53,19 @@ class H2CheckCliTest {
     }
 
     @Test
+    void tlsOptionRunsTheCasesOverTlsAndRefusesACleartextPort() throws Exception {
+        int port = CelerisServers.tlsTarget("netty", java.time.Duration.ofSeconds(2)).port();
+        int status = run("--host", "127.0.0.1", "--port", Integer.toString(port), "--tls", "--section", "6.5");
+        int n = Catalogue.select("6.5", false, false).size();
+        assertThat(lines().get(lines().size() - 1)).isEqualTo(n + " passed, 0 failed");
+        assertThat(status).isZero();
+        out.reset();
+        int cleartext = CelerisServers.server("nio").port();
+        assertThat(run("--host", "127.0.0.1", "--port", Integer.toString(cleartext), "--tls", "--section", "6.5.2"))
+                .as("--tls against a cleartext port fails").isEqualTo(1);
+    }
+
+    @Test
     void failuresSayWhatWasExpectedAndSeenAndExitNonZero() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * java -jar examples/target/celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] [--host H] [--token secret]
  *     [--config app.yaml|app.properties] [--metrics]
+ *     [--tls-self-signed | --tls-cert FILE --tls-key FILE] [--tls-port 8443]
  * </pre>
  */
 public final class DemoApp {
@@ -117,25 +118,37 @@ public final class DemoApp {
     public static void main(String[] args) throws Exception {
         DemoLogging.configure();
         boolean metrics = DemoMetrics.requested(args);
-        Options o = Options.parse(DemoMetrics.without(args));
+        DemoTls.Parsed tls = DemoTls.extract(DemoMetrics.without(args));
+        Options o = tls == null ? null : Options.parse(tls.rest());
         if (o == null) {
             System.err.println("usage: java -jar celeris-examples.jar [--transport nio|netty|jetty] [--port 8080] "
                     + "[--host 0.0.0.0] [--token secret] [--config FILE] [--metrics] [--proxy-protocol v1,v2] "
-                    + "[--trusted-proxies CIDR,...]");
+                    + "[--trusted-proxies CIDR,...] [--tls-self-signed | --tls-cert FILE --tls-key FILE] "
+                    + "[--tls-port 8443]");
             System.exit(2);
             return;
         }
+        Router router = router(o.token());
         Server server;
+        Server secure;
         try {
-            server = start(o, System.getenv(), metrics);
+            server = start(o, System.getenv(), metrics, router);
+            secure = DemoTls.start(tls, o, System.getenv(), router);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "celeris-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (secure != null) secure.close();
+            server.close();
+        }, "celeris-shutdown"));
         System.out.println("Celeris demo listening on http://" + hostForUrl(server) + ":" + server.port()
                 + " (transport: " + server.transportName() + ", address: " + server.address() + ")");
+        if (secure != null) {
+            System.out.println("Celeris demo listening on https://" + hostForUrl(secure) + ":" + secure.port()
+                    + " (TLS, h2 and http/1.1 by ALPN; address: " + secure.address() + ")");
+        }
         server.await();
     }
 
@@ -146,11 +159,15 @@ public final class DemoApp {
 
     /** As {@link #start(Options, Map)}, with {@code GET /metrics} and the metrics observer when {@code metrics}. */
     static Server start(Options o, Map<String, String> environment, boolean metrics) {
+        return start(o, environment, metrics, router(o.token()));
+    }
+
+    /** As {@link #start(Options, Map, boolean)} serving {@code router}. */
+    static Server start(Options o, Map<String, String> environment, boolean metrics, Router router) {
         ServerBuilder builder = Celeris.server().config(o.config(), environment);
         if (o.host() != null) builder.host(o.host());
         if (o.port() != null) builder.port(o.port());
         if (o.transport() != null) builder.transport(o.transport());
-        Router router = router(o.token());
         DemoProxies.apply(o.proxyProtocol(), o.trustedProxies(), builder, router);
         if (metrics) DemoMetrics.install(router, builder);
         return builder.start(router);

@@ -46,6 +46,20 @@ class DemoConfigTest {
     }
 
     @Test
+    void tlsFromTheEnvironment() throws Exception {
+        Path[] files = DemoTls.selfSigned(dir);
+        DemoApp.Options o = DemoApp.Options.parse(new String[] {"--host", "127.0.0.1", "--port", "0"});
+        Map<String, String> env = Map.of("CELERIS_TLS_CERTIFICATE", files[0].toString(), "CELERIS_TLS_PRIVATE_KEY", files[1].toString());
+        try (Server server = DemoApp.start(o, env);
+             HttpClient client = HttpClient.newBuilder().sslContext(DemoTlsTest.trusting(files[0])).build()) {
+            HttpResponse<String> res = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(res.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(res.body()).isEqualTo("Hello, Celeris!");
+        }
+    }
+
+    @Test
     void aWrongKeyFailsStartUpNamingIt() throws Exception {
         Path file = Files.writeString(dir.resolve("demo.properties"), "server.port=0\nhttp2.maxStreams=5\n");
         DemoApp.Options o = DemoApp.Options.parse(new String[] {"--config", file.toString()});

@@ -18,6 +18,14 @@ import java.util.concurrent.Executor;
  *                           virtual thread per request stream
  * @param observer           receives connection, exchange and HTTP/2 events; default
  *                           {@link EngineObserver#NONE} (no cost)
+ * @param progressTimeout    an exchange that waits on the peer (response bytes it does not
+ *                           read, or a request body it does not send while the handler waits
+ *                           for it) and makes no progress for this long is cut off: HTTP/2
+ *                           resets the stream (RST_STREAM CANCEL), HTTP/1.1 aborts the
+ *                           connection; its handler's blocked I/O fails. Default 30 s
+ * @param writeTimeout       a connection whose transport stays unwritable (the peer does not
+ *                           read) for this long, or whose orderly close does not complete in
+ *                           this long, is aborted. Default 30 s
  */
 public record EngineConfig(
         Protocols protocols,
@@ -26,7 +34,12 @@ public record EngineConfig(
         long maxRequestBodySize,
         Duration idleTimeout,
         Executor handlerExecutor,
-        EngineObserver observer) {
+        EngineObserver observer,
+        Duration progressTimeout,
+        Duration writeTimeout) {
+
+    static final Duration DEFAULT_PROGRESS_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     public EngineConfig {
         if (observer == null) observer = EngineObserver.NONE;
@@ -34,18 +47,39 @@ public record EngineConfig(
         Objects.requireNonNull(http2, "http2");
         Objects.requireNonNull(http1, "http1");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        positive(progressTimeout, "progressTimeout");
+        positive(writeTimeout, "writeTimeout");
         if (maxRequestBodySize < -1) throw new IllegalArgumentException("maxRequestBodySize must be -1 or >= 0");
     }
 
-    /** The settings without an observer. */
+    /** The settings with the default deadlines. */
+    public EngineConfig(Protocols protocols, Http2Config http2, Http1Config http1, long maxRequestBodySize,
+                        Duration idleTimeout, Executor handlerExecutor, EngineObserver observer) {
+        this(protocols, http2, http1, maxRequestBodySize, idleTimeout, handlerExecutor, observer,
+                DEFAULT_PROGRESS_TIMEOUT, DEFAULT_WRITE_TIMEOUT);
+    }
+
+    /** The settings without an observer, with the default deadlines. */
     public EngineConfig(Protocols protocols, Http2Config http2, Http1Config http1, long maxRequestBodySize,
                         Duration idleTimeout, Executor handlerExecutor) {
         this(protocols, http2, http1, maxRequestBodySize, idleTimeout, handlerExecutor, EngineObserver.NONE);
     }
 
+    private static void positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive");
+    }
+
     /** A copy with {@code observer} instead of this one's. */
     public EngineConfig withObserver(EngineObserver observer) {
-        return new EngineConfig(protocols, http2, http1, maxRequestBodySize, idleTimeout, handlerExecutor, observer);
+        return toBuilder().observer(observer).build();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        return builder().protocols(protocols).http2(http2).http1(http1).maxRequestBodySize(maxRequestBodySize)
+                .idleTimeout(idleTimeout).handlerExecutor(handlerExecutor).observer(observer)
+                .progressTimeout(progressTimeout).writeTimeout(writeTimeout);
     }
 
     public static EngineConfig defaults() {
@@ -64,6 +98,8 @@ public record EngineConfig(
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Executor handlerExecutor;
         private EngineObserver observer = EngineObserver.NONE;
+        private Duration progressTimeout = DEFAULT_PROGRESS_TIMEOUT;
+        private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
 
         private Builder() {
         }
@@ -75,9 +111,12 @@ public record EngineConfig(
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
         public Builder handlerExecutor(Executor v) { handlerExecutor = v; return this; }
         public Builder observer(EngineObserver v) { observer = v; return this; }
+        public Builder progressTimeout(Duration v) { progressTimeout = v; return this; }
+        public Builder writeTimeout(Duration v) { writeTimeout = v; return this; }
 
         public EngineConfig build() {
-            return new EngineConfig(protocols, http2, http1, maxRequestBodySize, idleTimeout, handlerExecutor, observer);
+            return new EngineConfig(protocols, http2, http1, maxRequestBodySize, idleTimeout, handlerExecutor, observer,
+                    progressTimeout, writeTimeout);
         }
     }
 }

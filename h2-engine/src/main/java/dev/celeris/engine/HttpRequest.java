@@ -19,7 +19,7 @@ public interface HttpRequest {
     /** The query string without {@code ?}, or {@code null} when the target has none. */
     String rawQuery();
 
-    /** {@code http} or {@code https} (HTTP/2 {@code :scheme}; {@code http} for cleartext HTTP/1.1). */
+    /** {@code http} or {@code https} (HTTP/2 {@code :scheme}; for HTTP/1.1 {@code https} over TLS, else {@code http}). */
     String scheme();
 
     /** {@code :authority} for HTTP/2, the {@code Host} header for HTTP/1.1; may be {@code null}. */
@@ -64,6 +64,14 @@ public interface HttpRequest {
 
     /** The HTTP/2 stream id, or {@code 0} for HTTP/1.1. */
     int streamId();
+
+    /**
+     * The TLS session the request came over (protocol, cipher suite, SNI name, the client's
+     * certificates under mTLS), or {@code null} for cleartext.
+     */
+    default javax.net.ssl.SSLSession tlsSession() {
+        return null;
+    }
 
     /**
      * The route pattern that matched this request, e.g. {@code /users/:id}, once a router set

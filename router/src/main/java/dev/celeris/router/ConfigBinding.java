@@ -35,9 +35,13 @@ final class ConfigBinding {
         // Keys are applied one by one so an error names its key; one that a record rejects only
         // because of another key not yet applied (low/high water marks) gets a second try.
         List<Parsed> failed = new ArrayList<>();
+        java.util.Map<String, Object> tls = new java.util.LinkedHashMap<>();
         for (Parsed p : parsed) {
-            if (!tryApply(builder, p)) failed.add(p);
+            if (p.key().target() == ConfigKeys.Target.TLS) tls.put(p.key().name(), p.value());
+            else if (!tryApply(builder, p)) failed.add(p);
         }
+        TlsConfigKeys.apply(builder, tls, parsed.stream().filter(p -> p.key().target() == ConfigKeys.Target.TLS)
+                .map(p -> p.setting().source()).findFirst().orElse(""));
         for (Parsed p : failed) {
             try {
                 applyOne(builder, p);
@@ -61,6 +65,7 @@ final class ConfigBinding {
             case SERVER -> p.key().setter().accept(builder, p.value());
             case ENGINE -> builder.engine(RecordCopy.with(builder.engineConfig(), p.key().path(), p.value()));
             case TRANSPORT -> builder.editTransport(tc -> RecordCopy.with(tc, p.key().path(), p.value()));
+            case TLS -> throw new IllegalStateException("tls.* keys are applied together");
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.function.BiConsumer;
 final class ConfigKeys {
 
     /** Where a key's value goes: a builder method, or a component of the transport or engine record. */
-    enum Target { SERVER, TRANSPORT, ENGINE }
+    enum Target { SERVER, TRANSPORT, ENGINE, TLS }
 
     /** One key: its name, value type, target, and the component path or builder method. */
     record Key(String name, Type type, Target target, List<String> path, BiConsumer<ServerBuilder, Object> setter) {
@@ -53,8 +53,11 @@ final class ConfigKeys {
             server("server.inlineHandlers", boolean.class, (b, v) -> b.inlineHandlers((Boolean) v)),
             server("server.proxyProtocol", String.class, (b, v) -> b.proxyProtocol(ProxyProtocolConfig.ofVersions((String) v))));
 
-    /** TransportConfig components configured as {@code server.*} keys or {@code transport.options.*}. */
-    private static final Set<String> TRANSPORT_NOT_KEYS = Set.of("host", "port", "ioThreads", "options");
+    /**
+     * TransportConfig components configured as {@code server.*} keys or {@code transport.options.*};
+     * {@code tls} is set in code ({@link ServerBuilder#tls}), it has no file keys yet.
+     */
+    private static final Set<String> TRANSPORT_NOT_KEYS = Set.of("host", "port", "ioThreads", "options", "tls");
 
     static final Map<String, Key> ALL = catalogue();
 
@@ -68,19 +71,33 @@ final class ConfigKeys {
     private static Map<String, Key> catalogue() {
         Map<String, Key> keys = new LinkedHashMap<>();
         SERVER_KEYS.forEach(k -> keys.put(k.name(), k));
-        addRecord(keys, TransportConfig.class, "transport", Target.TRANSPORT, List.of(), TRANSPORT_NOT_KEYS);
-        addRecord(keys, EngineConfig.class, "engine", Target.ENGINE, List.of(), Set.of());
+        new java.util.TreeMap<>(TlsConfigKeys.KEYS).forEach((name, type) -> keys.put(name, new Key(name, type, Target.TLS, List.of(), null)));
+        addRecord(keys, TransportConfig.builder().build(), "transport", Target.TRANSPORT, List.of(), TRANSPORT_NOT_KEYS);
+        addRecord(keys, EngineConfig.defaults(), "engine", Target.ENGINE, List.of(), Set.of());
         return Collections.unmodifiableMap(keys);
     }
 
-    private static void addRecord(Map<String, Key> keys, Class<?> type, String prefix, Target target,
+    /** The keys {@code defaults}' record type contributes under {@code prefix} (visible for tests). */
+    static Map<String, Key> recordKeys(Record defaults, String prefix, Target target) {
+        Map<String, Key> keys = new LinkedHashMap<>();
+        addRecord(keys, defaults, prefix, target, List.of(), Set.of());
+        return keys;
+    }
+
+    /**
+     * Adds the keys of {@code defaults}' record type. A nested settings record becomes the
+     * {@code <component>.*} keys; one that is null by default (an optional feature whose record
+     * has required parts) has no keys: there is nothing to change one field of.
+     */
+    private static void addRecord(Map<String, Key> keys, Record defaults, String prefix, Target target,
                                   List<String> path, Set<String> skip) {
-        for (RecordComponent c : type.getRecordComponents()) {
+        for (RecordComponent c : defaults.getClass().getRecordComponents()) {
             if (skip.contains(c.getName())) continue;
             List<String> at = new ArrayList<>(path);
             at.add(c.getName());
             if (c.getType().isRecord()) {
-                addRecord(keys, c.getType(), c.getName(), target, List.copyOf(at), Set.of());
+                Object nested = RecordCopy.get(defaults, List.of(c.getName()));
+                if (nested != null) addRecord(keys, (Record) nested, c.getName(), target, List.copyOf(at), Set.of());
             } else if (ConfigValues.supports(c.getGenericType())) {
                 String name = prefix + "." + c.getName();
                 keys.put(name, new Key(name, c.getGenericType(), target, List.copyOf(at), null));

@@ -100,6 +100,11 @@ public final class Context {
      */
     public String host() { return router.trustedProxies().isEmpty() ? request.authority() : identity().host(); }
     public SocketAddress remoteAddress() { return request.remoteAddress(); }
+    /**
+     * The TLS session (protocol, cipher suite, SNI name; under mTLS the client's certificate via
+     * {@code getPeerCertificates()}), or null for cleartext.
+     */
+    public javax.net.ssl.SSLSession tlsSession() { return request.tlsSession(); }
 
     /**
      * The client's IP address as text (no port): the connection's peer (with the PROXY protocol,

@@ -1,5 +1,6 @@
 package dev.celeris.router;
 
+import dev.celeris.engine.ClientException;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.HttpRequest;
 import dev.celeris.engine.HttpResponse;
@@ -321,6 +322,15 @@ public final class Router extends Routes<Router> implements HttpHandler {
      * committed (the engine then resets the stream). Used by dispatch and by {@code Recovery}.
      */
     public void handleError(Context ctx, Throwable error) throws Exception {
+        ClientException client = ClientException.in(error);
+        if (client != null) {
+            // The client's doing (reset, gone, bad or stalled body): expected, one DEBUG line, and the
+            // engine answers with the exception's status (400/408/413) or, with the client gone, not at all.
+            LOG.log(System.Logger.Level.DEBUG, "client failure on {0} {1}: {2}", ctx.method(), ctx.path(),
+                    client.getMessage());
+            if (error instanceof Exception e) throw e;
+            throw (Error) error;
+        }
         if (ctx.response().isCommitted()) {
             // too late for an error response: the engine resets the stream / closes the connection
             if (error instanceof Exception e) throw e;

@@ -1,6 +1,7 @@
 package dev.celeris.router;
 
 import dev.celeris.spi.Transport;
+import dev.celeris.spi.Transports;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,21 @@ public final class Server implements AutoCloseable {
 
     public InetSocketAddress address() {
         return transport.localAddress();
+    }
+
+    /** Whether this server speaks TLS. */
+    public boolean isTls() {
+        return Transports.tlsLayer(transport).isPresent();
+    }
+
+    /**
+     * Reads the TLS certificate, key and CA files again: new connections get the new
+     * certificates, open ones keep theirs; on failure the old ones stay in use.
+     *
+     * @throws IllegalStateException when this server does not use the JDK TLS layer
+     */
+    public void reloadTls() throws java.io.IOException, java.security.GeneralSecurityException {
+        Transports.tlsLayer(transport).orElseThrow(() -> new IllegalStateException("no TLS on " + this)).reload();
     }
 
     /** The transport's name, e.g. {@code nio}. */

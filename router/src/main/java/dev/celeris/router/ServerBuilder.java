@@ -43,6 +43,7 @@ public final class ServerBuilder {
     private final Map<String, String> options = new LinkedHashMap<>();
     /** Changes to the transport config in call order: {@link #transportConfig(Consumer)} and config keys. */
     private final List<UnaryOperator<TransportConfig>> transportEdits = new ArrayList<>();
+    private dev.celeris.spi.tls.TlsConfig tls;
 
     ServerBuilder() {
     }
@@ -138,6 +139,15 @@ public final class ServerBuilder {
     }
 
     /**
+     * Serves HTTPS with these settings: TLS 1.3/1.2, HTTP/2 or HTTP/1.1 by ALPN (docs/tls.md).
+     * For cleartext as well, start a second server with the same router on another port.
+     */
+    public ServerBuilder tls(dev.celeris.spi.tls.TlsConfig config) {
+        this.tls = config;
+        return this;
+    }
+
+    /**
      * Applies a configuration file ({@code .properties}, {@code .yaml}/{@code .yml}; null for
      * none), then the {@code CELERIS_*} environment variables over it, to this builder. Builder
      * calls made after this one override both. Keys and precedence: docs/configuration.md.
@@ -159,6 +169,10 @@ public final class ServerBuilder {
     public ServerBuilder config(Map<String, String> keys) {
         ConfigBinding.apply(this, ConfigSources.map(keys, "config map"));
         return this;
+    }
+
+    dev.celeris.spi.tls.TlsConfig tlsConfig() {
+        return tls;
     }
 
     EngineConfig engineConfig() {
@@ -200,7 +214,7 @@ public final class ServerBuilder {
         options.forEach(b::option);
         TransportConfig tc = b.build();
         for (UnaryOperator<TransportConfig> edit : transportEdits) tc = edit.apply(tc);
-        return tc;
+        return tls == null ? tc : tc.toBuilder().tls(tls).build();
     }
 
     /**
@@ -221,7 +235,8 @@ public final class ServerBuilder {
         try {
             // The PROXY header comes first on the wire: its layer must stay outermost, around any
             // other layer (TLS) put between the transport and the engine.
-            bound = provider.bind(tc, proxyProtocol == null ? httpEngine : ProxyProtocol.wrap(proxyProtocol, httpEngine));
+            bound = Transports.bind(provider, tc, httpEngine,
+                    proxyProtocol == null ? null : next -> ProxyProtocol.wrap(proxyProtocol, next));
         } catch (IOException e) {
             throw new ServerStartException("Cannot start the " + provider.name() + " transport on " + tc.host() + ":"
                     + tc.port() + ": " + e.getMessage(), e);
@@ -236,7 +251,6 @@ public final class ServerBuilder {
     }
 
     private static EngineConfig rebuild(EngineConfig c, Executor executor) {
-        return new EngineConfig(c.protocols(), c.http2(), c.http1(), c.maxRequestBodySize(), c.idleTimeout(), executor,
-                c.observer());
+        return c.toBuilder().handlerExecutor(executor).build();
     }
 }

@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConfigKeysTest {
 
     static Stream<String> recordKeys() {
-        return ConfigKeys.ALL.values().stream().filter(k -> k.target() != ConfigKeys.Target.SERVER).map(ConfigKeys.Key::name);
+        return ConfigKeys.ALL.values().stream()
+                .filter(k -> k.target() == ConfigKeys.Target.TRANSPORT || k.target() == ConfigKeys.Target.ENGINE)
+                .map(ConfigKeys.Key::name);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,6 +98,23 @@ class ConfigKeysTest {
             if (!k.equals(v)) return k;
         }
         throw new AssertionError("no other value for " + c);
+    }
+
+    record Inner(int x, java.util.concurrent.Executor notAKey) {
+    }
+
+    record Outer(int a, Inner inner, Inner absent) {
+    }
+
+    @org.junit.jupiter.api.Test
+    void nestedRecordsAreKeyedByComponentAndOptionalOnesAreSkipped() {
+        Map<String, ConfigKeys.Key> keys = ConfigKeys.recordKeys(new Outer(1, new Inner(2, null), null), "outer",
+                ConfigKeys.Target.ENGINE);
+        assertThat(keys.keySet()).as("a null-by-default nested record (an optional feature) has no keys")
+                .containsExactly("outer.a", "inner.x");
+        assertThat(keys.get("inner.x").path()).containsExactly("inner", "x");
+        Outer changed = RecordCopy.with(new Outer(1, new Inner(2, null), null), List.of("inner", "x"), 5);
+        assertThat(changed).isEqualTo(new Outer(1, new Inner(5, null), null));
     }
 
     @org.junit.jupiter.api.Test

@@ -79,4 +79,21 @@ public interface Connection {
      */
     default void setAutoRead(boolean autoRead) {
     }
+
+    /**
+     * The TLS session when the bytes of this connection travel over TLS (the handshake has
+     * finished before the protocol's {@link ConnectionHandler#onOpen} is called), else
+     * {@code null}. Protocol version, cipher suite, SNI name and client certificates come from it.
+     */
+    default javax.net.ssl.SSLSession tlsSession() {
+        return null;
+    }
+
+    /**
+     * The protocol agreed by ALPN (RFC 7301), e.g. {@code "h2"} or {@code "http/1.1"}; {@code null}
+     * for cleartext connections and for TLS clients that sent no ALPN.
+     */
+    default String applicationProtocol() {
+        return null;
+    }
 }

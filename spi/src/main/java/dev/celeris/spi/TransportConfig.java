@@ -28,6 +28,8 @@ import java.util.Objects;
  *                           {@code 0} means unlimited (default)
  * @param options            transport-specific options by name (e.g. netty's {@code "epoll"});
  *                           unknown names are ignored by transports that do not know them
+ * @param tls                TLS settings, or {@code null} (default) for cleartext; applied by
+ *                           {@link Transports#bind}
  */
 public record TransportConfig(
         String host,
@@ -43,7 +45,8 @@ public record TransportConfig(
         int sendBufferSize,
         boolean reusePort,
         int maxConnections,
-        Map<String, String> options) {
+        Map<String, String> options,
+        dev.celeris.spi.tls.TlsConfig tls) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -81,7 +84,8 @@ public record TransportConfig(
         return new Builder().host(host).port(port).ioThreads(ioThreads).backlog(backlog)
                 .readBufferSize(readBufferSize).writeWaterMarks(writeLowWaterMark, writeHighWaterMark)
                 .tcpNoDelay(tcpNoDelay).reuseAddress(reuseAddress).receiveBufferSize(receiveBufferSize)
-                .sendBufferSize(sendBufferSize).reusePort(reusePort).maxConnections(maxConnections).options(options);
+                .sendBufferSize(sendBufferSize).reusePort(reusePort).maxConnections(maxConnections).options(options)
+                .tls(tls);
     }
 
     public static final class Builder {
@@ -99,6 +103,7 @@ public record TransportConfig(
         private boolean reusePort;
         private int maxConnections;
         private Map<String, String> options = Map.of();
+        private dev.celeris.spi.tls.TlsConfig tls;
 
         private Builder() {
         }
@@ -116,6 +121,8 @@ public record TransportConfig(
         public Builder reusePort(boolean on) { this.reusePort = on; return this; }
         public Builder maxConnections(int max) { this.maxConnections = max; return this; }
         public Builder options(Map<String, String> options) { this.options = Map.copyOf(options); return this; }
+        /** Serve TLS with these settings ({@code null}: cleartext). */
+        public Builder tls(dev.celeris.spi.tls.TlsConfig tls) { this.tls = tls; return this; }
 
         public Builder option(String name, String value) {
             var copy = new java.util.HashMap<>(options);
@@ -127,7 +134,7 @@ public record TransportConfig(
         public TransportConfig build() {
             return new TransportConfig(host, port, ioThreads, backlog, readBufferSize, writeHighWaterMark,
                     writeLowWaterMark, tcpNoDelay, reuseAddress, receiveBufferSize, sendBufferSize, reusePort, maxConnections,
-                    options);
+                    options, tls);
         }
     }
 }

@@ -41,4 +41,15 @@ public interface TransportProvider {
      * @throws IOException if the address cannot be bound (for example, it is in use)
      */
     Transport bind(TransportConfig config, ConnectionHandler.Factory handlers) throws IOException;
+
+    /**
+     * Whether this provider terminates TLS itself for {@code config} (a native TLS path chosen by
+     * an option), so {@link Transports#bind} must not add the JDK {@link dev.celeris.spi.tls.TlsLayer}.
+     * A provider that returns {@code true} reads {@link TransportConfig#tls()} in {@link #bind} and
+     * offers {@link Connection#tlsSession()} and {@link Connection#applicationProtocol()}. The
+     * default, {@code false}, lets every transport get TLS from the layer with no code.
+     */
+    default boolean terminatesTls(TransportConfig config) {
+        return false;
+    }
 }

@@ -37,6 +37,53 @@ public final class Transports {
                 .toList();
     }
 
+    /**
+     * Binds {@code provider} with the connection layers {@code config} asks for, outermost first:
+     * the transport, then TLS ({@link TransportConfig#tls()}, unless the provider
+     * {@linkplain TransportProvider#terminatesTls terminates TLS itself}), then {@code handlers}.
+     * The returned transport stops the layers' background work (certificate watching) when it
+     * shuts down. With no layer asked for, this is {@code provider.bind(config, handlers)}.
+     */
+    public static Transport bind(TransportProvider provider, TransportConfig config, ConnectionHandler.Factory handlers)
+            throws java.io.IOException {
+        return bind(provider, config, handlers, null);
+    }
+
+    /**
+     * As {@link #bind(TransportProvider, TransportConfig, ConnectionHandler.Factory)}, with
+     * {@code beforeTls} wrapping the TLS layer: layers that read the connection's cleartext bytes
+     * before any TLS record (a PROXY protocol header) go there, so the order on the wire is
+     * transport → {@code beforeTls} layers → TLS → {@code handlers}. A provider's native TLS
+     * cannot sit behind such a layer, so with {@code beforeTls} the JDK layer is used even when the
+     * provider would terminate TLS itself. {@code null}: no such layer.
+     */
+    public static Transport bind(TransportProvider provider, TransportConfig config, ConnectionHandler.Factory handlers,
+                                 java.util.function.UnaryOperator<ConnectionHandler.Factory> beforeTls)
+            throws java.io.IOException {
+        java.util.function.UnaryOperator<ConnectionHandler.Factory> outer = beforeTls == null ? f -> f : beforeTls;
+        boolean nativeTls = beforeTls == null && provider.terminatesTls(config);
+        if (config.tls() == null || nativeTls) {
+            return provider.bind(config, outer.apply(handlers));
+        }
+        dev.celeris.spi.tls.TlsLayer tls = dev.celeris.spi.tls.TlsLayer.wrap(config.tls(), handlers);
+        try {
+            return new LayeredTransport(provider.bind(config, outer.apply(tls)), tls);
+        } catch (java.io.IOException | RuntimeException e) {
+            tls.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The JDK TLS layer {@link #bind} put in front of {@code transport}, for {@link
+     * dev.celeris.spi.tls.TlsLayer#reload()}; empty for cleartext or natively terminated TLS.
+     */
+    public static java.util.Optional<dev.celeris.spi.tls.TlsLayer> tlsLayer(Transport transport) {
+        return transport instanceof LayeredTransport layered
+                && layered.layers() instanceof dev.celeris.spi.tls.TlsLayer tls
+                ? java.util.Optional.of(tls) : java.util.Optional.empty();
+    }
+
     /** The provider named by {@value #PROPERTY}, or the highest-priority one. */
     public static TransportProvider selectDefault() {
         return select(null);

@@ -35,7 +35,7 @@ class TransportConfigTest {
                 .readBufferSize(100).writeWaterMarks(10, 20).tcpNoDelay(false).reuseAddress(false)
                 .receiveBufferSize(4096).sendBufferSize(8192).reusePort(true).maxConnections(5).option("epoll", "false").build();
         assertThat(c).isEqualTo(new TransportConfig("127.0.0.1", 0, 3, 7, 100, 20, 10, false, false, 4096, 8192,
-                true, 5, Map.of("epoll", "false")));
+                true, 5, Map.of("epoll", "false"), null));
         assertThat(c.toBuilder().build()).isEqualTo(c);
         assertThat(c.toBuilder().port(1).build().port()).isEqualTo(1);
     }

@@ -118,7 +118,7 @@ public final class SoakMain {
         long t0 = System.nanoTime();
         try {
             int id = c.start(method, path, headers, body != null, slow);
-            if (body != null) c.sendBody(id, body, stopAfter, 30_000);
+            if (body != null) c.sendBody(id, body, stopAfter, 10_000);
             H2Client.Result r = stopAfter < Long.MAX_VALUE ? null : c.result(id).get(60, TimeUnit.SECONDS);
             if (r == null) {
                 c.result(id).completeOnTimeout(null, 0, TimeUnit.SECONDS);   // cancelled: nothing more to wait for

@@ -67,10 +67,18 @@ public final class RawClient implements AutoCloseable {
 
     /** Opens a TCP connection; nothing is sent yet. */
     public static RawClient connect(String host, int port, Duration timeout) throws IOException {
+        return connect(host, port, timeout, false);
+    }
+
+    /**
+     * Opens a TCP connection, or with {@code tls} a TLS connection that negotiated {@code h2} by
+     * ALPN (certificate not verified); nothing of HTTP/2 is sent yet.
+     */
+    public static RawClient connect(String host, int port, Duration timeout, boolean tls) throws IOException {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
-        return new RawClient(socket, timeout);
+        return new RawClient(tls ? TlsSockets.h2(socket, host, port, timeout) : socket, timeout);
     }
 
     public Duration timeout() {

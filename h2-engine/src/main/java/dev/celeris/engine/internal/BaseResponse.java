@@ -69,4 +69,31 @@ public abstract class BaseResponse implements HttpResponse {
         }
         if (committed) throw new IllegalStateException("response already committed");
     }
+
+    /**
+     * Rejects response fields that would corrupt the message: a name that is not a token, or a
+     * value with CR, LF or NUL (response splitting). HTTP/1.1 checks the same while encoding.
+     * SPEC: RFC 9110 §5.5, RFC 9113 §8.2.1.
+     *
+     * @throws IllegalArgumentException naming the field
+     */
+    protected static void checkFields(Headers fields) {
+        if (fields == null) return;
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            String name = fields.name(i);
+            for (int c = 0; c < name.length(); c++) {
+                char ch = name.charAt(c);
+                if (ch <= 0x20 || ch >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(ch) >= 0) {
+                    throw new IllegalArgumentException("invalid response header name: " + name);
+                }
+            }
+            String value = fields.value(i);
+            for (int c = 0; c < value.length(); c++) {
+                char ch = value.charAt(c);
+                if (ch == '\r' || ch == '\n' || ch == 0) {
+                    throw new IllegalArgumentException("control character in response header " + name);
+                }
+            }
+        }
+    }
 }

@@ -58,6 +58,8 @@ public final class BodyPipe extends InputStream {
     private int unreported;
     private boolean finished;
     private boolean firstReadSeen;
+    /** The consumer is blocked waiting for bytes (read by progress deadlines on the I/O thread). */
+    private volatile boolean awaited;
     private IOException failure;
     private Headers trailers = Headers.empty();
 
@@ -155,6 +157,11 @@ public final class BodyPipe extends InputStream {
         }
     }
 
+    /** Whether the consumer is blocked waiting for the producer. Any thread. */
+    public boolean isAwaited() {
+        return awaited;
+    }
+
     /** Whether the consumer has asked for bytes at least once. */
     public boolean hasBeenRead() {
         lock.lock();
@@ -213,10 +220,13 @@ public final class BodyPipe extends InputStream {
                         unreported = 0;
                     } else {
                         try {
+                            awaited = true;
                             readable.await();
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             throw new InterruptedIOException("interrupted while reading the request body");
+                        } finally {
+                            awaited = false;
                         }
                         continue;
                     }

@@ -59,6 +59,8 @@ public final class ObservedConnection implements Connection, ConnectionInfo, Con
         this.connection = transport;
         this.openedNanos = System.nanoTime();
         observer.connectionOpened(this);
+        javax.net.ssl.SSLSession tls = transport.tlsSession(); // TLS runs below: its handshake is done
+        if (tls != null) observer.tlsHandshake(this, tls.getProtocol(), tls.getCipherSuite(), transport.applicationProtocol());
         handler.onOpen(this);
     }
 
@@ -103,6 +105,8 @@ public final class ObservedConnection implements Connection, ConnectionInfo, Con
     @Override public void close() { connection.close(); }
     @Override public void abort() { connection.abort(); }
     @Override public void setAutoRead(boolean autoRead) { connection.setAutoRead(autoRead); }
+    @Override public javax.net.ssl.SSLSession tlsSession() { return connection.tlsSession(); }
+    @Override public String applicationProtocol() { return connection.applicationProtocol(); }
 
     // ---- ConnectionInfo
 

@@ -9,7 +9,8 @@ import dev.celeris.spi.ConnectionHandler;
 /**
  * Chooses the per-connection protocol handler for a new connection, following
  * {@link EngineConfig#protocols()}: HTTP/1.1 only (no h2c upgrade), HTTP/2 with prior knowledge
- * only, or detection from the first bytes ({@link ProtocolDetector}) with h2c upgrade.
+ * only, or detection from the first bytes ({@link ProtocolDetector}) with h2c upgrade. Over TLS
+ * ALPN decides ({@link TlsStart}).
  */
 public final class Protocol {
 
@@ -17,6 +18,17 @@ public final class Protocol {
     }
 
     public static ConnectionHandler newConnectionHandler(EngineConfig config, HttpHandler handler) {
+        return new TlsStart(() -> cleartext(config, handler), () -> http2(config, handler),
+                () -> new Http1Connection(config, handler, null),
+                () -> switch (config.protocols()) {
+                    case HTTP1_ONLY -> new Http1Connection(config, handler, null);
+                    case HTTP2_ONLY -> http2(config, handler);
+                    case BOTH -> new ProtocolDetector(() -> http2(config, handler),
+                            () -> new Http1Connection(config, handler, null), config.http1().headerReadTimeout());
+                });
+    }
+
+    private static ConnectionHandler cleartext(EngineConfig config, HttpHandler handler) {
         return switch (config.protocols()) {
             case HTTP1_ONLY -> new Http1Connection(config, handler, null);
             case HTTP2_ONLY -> http2(config, handler);

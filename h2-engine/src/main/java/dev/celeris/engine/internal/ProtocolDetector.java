@@ -12,8 +12,9 @@ import java.util.function.Supplier;
  * Picks the protocol of a cleartext connection from its first bytes ({@link
  * dev.celeris.engine.Protocols#BOTH}): the 24-byte HTTP/2 connection preface (RFC 9113 §3.4)
  * selects HTTP/2, anything that can start an HTTP/1.1 request line (a method token, or the empty
- * lines RFC 9112 §2.2 allows before it) selects HTTP/1.1, anything else gets {@code 400} and is
- * closed. It decides at the first byte that differs from the preface, so a request such as
+ * lines RFC 9112 §2.2 allows before it) selects HTTP/1.1, anything else is closed without an
+ * answer (it is neither protocol, so neither an HTTP/1.1 400 nor a GOAWAY would be understood;
+ * HTTP/1.1 does the same when the first request line carries no HTTP version). It decides at the first byte that differs from the preface, so a request such as
  * {@code GET} is handed over at once, and it works when bytes arrive one at a time. Every byte
  * it has seen is replayed to the chosen handler, which then receives every later callback.
  *
@@ -22,8 +23,6 @@ import java.util.function.Supplier;
 public final class ProtocolDetector implements ConnectionHandler {
 
     static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] BAD_REQUEST = ("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n"
-            + "connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
     private final Supplier<ConnectionHandler> http2;
     private final Supplier<ConnectionHandler> http1;
@@ -119,8 +118,6 @@ public final class ProtocolDetector implements ConnectionHandler {
     private void reject() {
         closed = true;
         timer.cancel(false);
-        connection.write(ByteBuffer.wrap(BAD_REQUEST));
-        connection.flush();
         connection.close();
     }
 

@@ -53,7 +53,7 @@ public final class Timeout {
                     original.status(status);
                     original.headers().set("content-type", "text/plain; charset=utf-8");
                     original.send(message.getBytes(StandardCharsets.UTF_8));
-                    ctx.wrapResponse(r -> original);
+                    // ctx keeps the guard: the worker shares ctx and may still write through it
                     return;
                 }
                 await(task);   // already streaming: let it end
@@ -69,43 +69,59 @@ public final class Timeout {
         }
     }
 
-    /** Drops the handler's writes once the timeout answered for it. */
+    /**
+     * The handler's view of the response. It never shares a {@link Headers} object with the
+     * engine while the handler may still write: headers are staged here and copied into the real
+     * response at commit, under the lock that also decides the timeout, so a late write from the
+     * worker can neither race with the I/O thread encoding the headers nor reach the wire after
+     * the timeout answered. Writes after expiry are dropped.
+     */
     private static final class Guarded extends ResponseWrapper {
+        private final Headers staged;
         private boolean expired;
+        private boolean committed;
 
         Guarded(HttpResponse delegate) {
             super(delegate);
+            this.staged = delegate.headers().copy(); // what earlier middleware set
         }
 
         /** True when nothing was committed, so the caller may answer instead. */
         synchronized boolean expire() {
             expired = true;
-            return !delegate.isCommitted();
+            return !committed;
         }
 
-        private synchronized boolean live() {
-            return !expired || delegate.isCommitted();
+        /** Under the lock: the staged headers become the response's, once. False after expiry. */
+        private boolean commit() {
+            if (expired) return false;
+            if (!committed) {
+                committed = true;
+                Headers real = delegate.headers();
+                real.clear();
+                for (int i = 0; i < staged.size(); i++) real.add(staged.name(i), staged.value(i));
+            }
+            return true;
         }
 
         @Override
         public synchronized void send(ByteBuffer body) {
-            if (!expired) delegate.send(body);
+            if (commit()) delegate.send(body);
         }
 
         @Override
         public synchronized void end() {
-            if (live()) delegate.end();
+            if (commit()) delegate.end();
         }
 
         @Override
         public Headers headers() {
-            return expired && !delegate.isCommitted() ? new Headers() : delegate.headers();
+            return staged;
         }
 
         @Override
         public synchronized OutputStream body() {
-            if (!expired) return delegate.body();
-            return OutputStream.nullOutputStream();
+            return commit() ? delegate.body() : OutputStream.nullOutputStream();
         }
 
         @Override
@@ -115,12 +131,12 @@ public final class Timeout {
         }
 
         @Override
-        public boolean isCommitted() {
-            return expired || delegate.isCommitted();
+        public synchronized boolean isCommitted() {
+            return expired || committed;
         }
 
         @Override
-        public boolean isDone() {
+        public synchronized boolean isDone() {
             return expired || delegate.isDone();
         }
     }

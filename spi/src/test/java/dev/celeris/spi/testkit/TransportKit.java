@@ -108,6 +108,7 @@ public abstract class TransportKit extends TransportKitSupport {
     @Test
     @Timeout(120) // one callback per byte: slow under Netty's paranoid leak detector on a loaded 2-core CI box
     void oneByteReadBufferDeliversOneByteChunks() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tls() == null, "over TLS a chunk is a decrypted record, not a read");
         EchoStats stats = new EchoStats();
         Transport transport = startEcho(config().readBufferSize(1), stats);
         Socket socket = connect(transport);
@@ -184,8 +185,7 @@ public abstract class TransportKit extends TransportKitSupport {
         Transport transport = start(config(), () -> new KitHandlers.Flood(stats, 256L * 1024 * 1024));
         Socket victim = connect(transport, 16 * 1024);
         victim.getInputStream().readNBytes(100_000);
-        victim.setSoLinger(true, 0);
-        victim.close(); // TCP reset while the server is still writing
+        reset(victim); // TCP reset while the server is still writing
         await("onClose of the reset connection", () -> stats.closedCount() == 1);
         assertThat(stats.closeCauses().get(0)).isInstanceOf(IOException.class);
 

@@ -30,9 +30,19 @@ public abstract class TransportKitSupport {
 
     private final List<Transport> transports = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
+    private final java.util.Map<Socket, Socket> rawSockets = new java.util.IdentityHashMap<>();
 
     /** The transport under test. */
     protected abstract TransportProvider provider();
+
+    /**
+     * TLS settings to run the whole kit over TLS (servers bound through {@link
+     * dev.celeris.spi.Transports#bind}, clients are {@link javax.net.ssl.SSLSocket}s that finish
+     * the handshake in {@link #connect}); {@code null} (default) runs it in cleartext.
+     */
+    protected dev.celeris.spi.tls.TlsConfig tls() {
+        return null;
+    }
 
     /** The base configuration every kit server starts from: loopback, ephemeral port, 2 I/O threads. */
     protected TransportConfig.Builder config() {
@@ -49,6 +59,7 @@ public abstract class TransportKitSupport {
             }
         }
         sockets.clear();
+        rawSockets.clear();
         for (Transport t : transports) {
             t.shutdown(Duration.ZERO).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
@@ -56,7 +67,9 @@ public abstract class TransportKitSupport {
     }
 
     protected Transport start(TransportConfig.Builder config, ConnectionHandler.Factory handlers) throws IOException {
-        Transport transport = provider().bind(config.build(), handlers);
+        dev.celeris.spi.tls.TlsConfig tls = tls();
+        Transport transport = tls == null ? provider().bind(config.build(), handlers)
+                : dev.celeris.spi.Transports.bind(provider(), config.tls(tls).build(), handlers);
         transports.add(transport);
         return transport;
     }
@@ -79,7 +92,20 @@ public abstract class TransportKitSupport {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout((int) WAIT.toMillis());
         socket.connect(new InetSocketAddress("127.0.0.1", transport.localAddress().getPort()), (int) WAIT.toMillis());
-        return socket;
+        if (tls() == null) return socket;
+        javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) TlsTestCertificates.clientContext().getSocketFactory()
+                .createSocket(socket, "localhost", transport.localAddress().getPort(), true);
+        sockets.add(secure);
+        rawSockets.put(secure, socket);
+        secure.startHandshake();
+        return secure;
+    }
+
+    /** Closes {@code socket} with a TCP reset, without any TLS close_notify first. */
+    protected void reset(Socket socket) throws IOException {
+        Socket raw = rawSockets.getOrDefault(socket, socket);
+        raw.setSoLinger(true, 0);
+        raw.close();
     }
 
     /** Sends bytes and expects them echoed back whole. */

@@ -48,8 +48,9 @@ final class WriteQueue {
     private final Listener listener;
     private final int lowWaterMark;
     private final int highWaterMark;
-    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
-    private final ArrayDeque<ByteBuffer> flushed = new ArrayDeque<>();
+    // small to start: an idle connection holds both deques (they grow with a burst of writes)
+    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>(4);
+    private final ArrayDeque<ByteBuffer> flushed = new ArrayDeque<>(4);
     private final Callback completion = new Completion();
     private long inFlightBytes = -1; // -1: no write in flight
     private boolean closeWhenDrained;

@@ -44,13 +44,18 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private final ConnectionHandler.Factory factory;
     private final int lowWaterMark;
     private final int highWaterMark;
-    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    /** Created by the first buffer held while paused: most connections never pause. */
+    private ArrayDeque<ByteBuf> held;
     private boolean paused;
     private boolean inputClosed;
     private volatile long queued;
     private volatile boolean unwritable;
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private final AtomicBoolean abortRequested = new AtomicBoolean();
+
+    private boolean hasHeld() {
+        return held != null && !held.isEmpty();
+    }
     private volatile Channel channel;
     private ConnectionHandler handler;
     private Throwable cause;
@@ -90,7 +95,8 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
             ReferenceCountUtil.release(msg);
             return;
         }
-        if ((paused || !held.isEmpty()) && !closeDelivered) {
+        if ((paused || hasHeld()) && !closeDelivered) {
+            if (held == null) held = new ArrayDeque<>(4);
             held.add(buf); // delivered in order by deliverHeld after setAutoRead(true)
             return;
         }
@@ -108,7 +114,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     /** Delivers buffers held while paused, until paused again. Event loop. */
     private void deliverHeld() {
         ByteBuf buf;
-        while (!paused && (buf = held.poll()) != null) {
+        while (!paused && held != null && (buf = held.poll()) != null) {
             try {
                 if (handler != null && !closeDelivered && !abortRequested.get()) {
                     deliver(buf);
@@ -123,7 +129,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
 
     private void releaseHeld() {
         ByteBuf buf;
-        while ((buf = held.poll()) != null) {
+        while (held != null && (buf = held.poll()) != null) {
             buf.release();
         }
     }
@@ -299,7 +305,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         }
         paused = !autoRead;
         channel.config().setAutoRead(autoRead);
-        if (autoRead && !held.isEmpty()) {
+        if (autoRead && hasHeld()) {
             execute(this::deliverHeld); // next loop pass, not inside the caller
         }
     }

@@ -1,5 +1,6 @@
 package dev.celeris.engine.internal.h1;
 
+import dev.celeris.engine.ClientException;
 import dev.celeris.engine.EngineConfig;
 import dev.celeris.engine.EngineObserver;
 import dev.celeris.engine.Headers;
@@ -7,6 +8,7 @@ import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.Protocols;
 import dev.celeris.engine.internal.BodyPipe;
 import dev.celeris.engine.internal.ObservedConnection;
+import dev.celeris.engine.internal.Timers;
 import dev.celeris.engine.internal.UpgradeRequest;
 import dev.celeris.spi.Connection;
 import dev.celeris.spi.ConnectionHandler;
@@ -53,6 +55,7 @@ public final class Http1Connection implements ConnectionHandler {
     private final AtomicBoolean resumePending = new AtomicBoolean();
     private final ArrayDeque<Http1Response> exchanges = new ArrayDeque<>();
     private final Http1Timeouts timeouts;
+    private final Http1WriteWatch writeWatch;
     private volatile boolean shuttingDown;
     /** Set when reading stopped because a handler lags behind its request body. */
     private volatile Http1Response pausedOnBody;
@@ -64,12 +67,16 @@ public final class Http1Connection implements ConnectionHandler {
     private boolean pausedOnPipeline;
     private boolean autoRead = true;
     private boolean stopParsing;
+    /** An h2c upgrade request is in flight: the bytes after it belong to HTTP/2. */
+    private boolean upgradePending;
+    /** The peer half-closed (no more input); close once the last response is out. */
+    private boolean inputClosed;
+    /** A request head was parsed on this connection (it speaks HTTP/1.x). */
+    private boolean sawRequest;
     private boolean inProcess;
     private boolean reprocess;
     private boolean needsFlush;
     private boolean closed;
-    /** The client half-closed after its requests: answer them, then close. */
-    private boolean inputClosed;
     private ConnectionHandler upgraded;
     /** An exchange that asked to switch protocols: nothing after it is parsed until it is answered. */
     private Http1Response awaitingUpgrade;
@@ -86,6 +93,7 @@ public final class Http1Connection implements ConnectionHandler {
         this.timeouts = new Http1Timeouts(config.http1(), config.idleTimeout(), this);
         this.outbox = new Http1Outbox(this::apply, this::afterIo);
         this.bodyReader = new BodyReader(config);
+        this.writeWatch = new Http1WriteWatch(this, config);
     }
 
     @Override
@@ -93,6 +101,7 @@ public final class Http1Connection implements ConnectionHandler {
         this.connection = connection;
         ObservedConnection.protocol(connection, "HTTP/1.1");
         outbox.attach(connection);
+        writeWatch.attach(connection);
         timeouts.start(connection);
     }
 
@@ -113,13 +122,17 @@ public final class Http1Connection implements ConnectionHandler {
             return;
         }
         if (closed) return;
+        if (inputDone()) {
+            chunk.position(chunk.limit()); // SPEC: RFC 9112 §9.6 nothing after a closing request is read
+            return;
+        }
         timeouts.input();
         if (inbound != null && inbound.hasRemaining()) {
             stash(chunk);
             processInbound();
         } else {
             process(chunk);
-            if (chunk.hasRemaining() && !closed && upgraded == null) stash(chunk);
+            if (chunk.hasRemaining() && !closed && upgraded == null && !inputDone()) stash(chunk);
             if (upgraded != null && chunk.hasRemaining()) upgraded.onData(chunk);
         }
         afterIo();
@@ -135,19 +148,6 @@ public final class Http1Connection implements ConnectionHandler {
         afterIo();
     }
 
-    /**
-     * SPEC: RFC 9112 §9.6 a client may half-close once it sent its last request; the responses
-     * to what it sent still go out, then the connection closes. A request body cut short by the
-     * half-close can never complete: that closes at once, as before.
-     */
-    @Override
-    public boolean onInputClosed() {
-        if (upgraded != null) return upgraded.onInputClosed();
-        if (closed || reading != null || exchanges.isEmpty()) return false;
-        inputClosed = true;
-        return true;
-    }
-
     @Override
     public void onShutdown() {
         if (upgraded != null) {
@@ -159,6 +159,22 @@ public final class Http1Connection implements ConnectionHandler {
         if (exchanges.isEmpty() && reading == null) close();
     }
 
+    /**
+     * SPEC: RFC 9112 §9.6 a client may half-close once it sent its last request; the responses
+     * to what it sent still go out, then the connection closes. A request body cut short by the
+     * half-close can never complete: that closes at once (its handler sees a ClientException).
+     */
+    @Override
+    public boolean onInputClosed() {
+        if (upgraded != null) return upgraded.onInputClosed();
+        // A request body cut short can never complete, and nothing to answer means nothing to wait for.
+        if (closed || reading != null || exchanges.isEmpty()) return false; // the transport closes now
+        stopParsing = true;
+        inputClosed = true;
+        afterIo();
+        return true;
+    }
+
     @Override
     public void onClose(Throwable cause) {
         if (upgraded != null) {
@@ -167,7 +183,8 @@ public final class Http1Connection implements ConnectionHandler {
         }
         closed = true;
         timeouts.cancel();
-        IOException gone = new IOException("connection closed", cause);
+        writeWatch.cancel();
+        IOException gone = new ClientException(0, "connection closed" + (cause == null ? "" : ": " + cause));
         for (Http1Response ex : exchanges) {
             ex.connectionClosed();
             if (ex.request.body != null) ex.request.body.fail(gone);
@@ -233,13 +250,16 @@ public final class Http1Connection implements ConnectionHandler {
     private void onHead(Http1Request req, ByteBuffer in) {
         req.remoteAddress = connection.remoteAddress();
         req.localAddress = connection.localAddress();
+        req.tlsSession = connection.tlsSession();
         Http1Response ex = new Http1Response(this, req, handler);
         exchanges.add(ex);
         timeouts.headDone();
         // SPEC: RFC 9112 §9.6 nothing after a request that closes the connection is read.
+        sawRequest = true;
         if (!req.keepAlive) stopParsing = true;
         if (req.http2Settings != null && upgradeFactory != null && req.contentLength <= upgradeBodyLimit()) {
             ex.upgrade = true;
+            upgradePending = true;
             stopParsing = true; // what follows the request is HTTP/2
             if (req.hasBody()) {
                 startBody(ex);
@@ -311,7 +331,7 @@ public final class Http1Connection implements ConnectionHandler {
         stopParsing = true;
         reading = null;
         ex.closeAfter = true;
-        if (ex.request.body != null) ex.request.body.fail(new RequestBodyException(status, message));
+        if (ex.request.body != null) ex.request.body.fail(new ClientException(status, message));
         if (ex.upgrade || ex.discarding) close();
         return false;
     }
@@ -320,6 +340,10 @@ public final class Http1Connection implements ConnectionHandler {
     private void reject(Http1Exception e) {
         LOG.log(Level.DEBUG, "rejecting request: {0}", e);
         stopParsing = true;
+        if (e.notHttp() && !sawRequest) {
+            close(); // not an HTTP/1.x client at all (nor HTTP/2): no HTTP/1.1 answer, just close
+            return;
+        }
         // Earlier pipelined responses may still be in the making: queue the error behind them.
         Http1Request failed = new Http1Request(Headers.empty());
         failed.method = "GET";
@@ -403,6 +427,7 @@ public final class Http1Connection implements ConnectionHandler {
                     int n = buf.remaining();
                     connection.write(buf);
                     needsFlush = true;
+                    writeWatch.written += n;
                     ex.written(n);
                 } else {
                     if (ex.pending == null) ex.pending = new ArrayDeque<>(4);
@@ -428,6 +453,7 @@ public final class Http1Connection implements ConnectionHandler {
                 int n = buf.remaining();
                 connection.write(buf);
                 needsFlush = true;
+                writeWatch.written += n;
                 ex.written(n);
             }
             if ((q != null && !q.isEmpty()) || !ex.ended) return;
@@ -445,7 +471,7 @@ public final class Http1Connection implements ConnectionHandler {
             awaitingUpgrade = null; // answered without switching: go on as HTTP/1.1
             if (!ex.closeAfter) reprocess = true;
         }
-        if (ex.closeAfter || shuttingDown && exchanges.isEmpty()) {
+        if (ex.closeAfter || (shuttingDown || inputClosed) && exchanges.isEmpty()) {
             close();
             return;
         }
@@ -502,11 +528,22 @@ public final class Http1Connection implements ConnectionHandler {
             close();   // every request the half-closed client sent is answered
             return;
         }
+        if (!closed && upgraded == null && inputDone()) {
+            inbound = null; // never parsed: drop it and stop reading
+            setAutoRead(false);
+        }
+        if (!closed && upgraded == null) writeWatch.check();
         if (!closed && upgraded == null) timeouts.update(exchanges.isEmpty() && reading == null, parser.inProgress(),
                 reading != null && pausedOnBody == null);
     }
 
+    /** No further input is parsed: parsing stopped and no body or upgrade still needs bytes. */
+    private boolean inputDone() {
+        return stopParsing && reading == null && !upgradePending && awaitingUpgrade == null && upgraded == null;
+    }
+
     private void setAutoRead(boolean on) {
+        if (on && inputDone()) return;
         if (autoRead != on) {
             autoRead = on;
             connection.setAutoRead(on);
@@ -518,7 +555,22 @@ public final class Http1Connection implements ConnectionHandler {
         if (closed) return;
         if (needsFlush) connection.flush();
         connection.close();
+        // A peer that does not read never lets an orderly close complete.
+        Timers.schedule(connection, config.writeTimeout(), connection::abort);
         onClose(null);
+    }
+
+    /** The peer read nothing for the write timeout while a response waited: abort. */
+    void onWriteTimeout() {
+        LOG.log(Level.DEBUG, "peer not reading for {0}; aborting", config.writeTimeout());
+        connection.abort();
+        onClose(null);
+    }
+
+    /** Whether response bytes wait for the transport (the oldest exchange has output queued). */
+    boolean outputWaiting() {
+        Http1Response ex = exchanges.peek();
+        return ex != null && ex.pending != null && !ex.pending.isEmpty();
     }
 
     boolean inEventLoop() {

@@ -46,6 +46,7 @@ public final class Http1Request implements HttpRequest {
     BodyPipe body;
     SocketAddress remoteAddress;
     SocketAddress localAddress;
+    javax.net.ssl.SSLSession tlsSession;
 
     Http1Request(Headers headers) {
         this.headers = headers;
@@ -68,7 +69,7 @@ public final class Http1Request implements HttpRequest {
 
     @Override
     public String scheme() {
-        return "http";
+        return tlsSession != null ? "https" : "http";
     }
 
     @Override
@@ -124,6 +125,11 @@ public final class Http1Request implements HttpRequest {
     @Override
     public int streamId() {
         return 0;
+    }
+
+    @Override
+    public javax.net.ssl.SSLSession tlsSession() {
+        return tlsSession;
     }
 
     boolean isHead() {

@@ -1,5 +1,6 @@
 package dev.celeris.engine.internal.h1;
 
+import dev.celeris.engine.ClientException;
 import dev.celeris.engine.EngineObserver;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.HttpHandler;
@@ -101,8 +102,14 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
             return;
         }
         int code = 500;
-        if (t instanceof RequestBodyException e) {
-            code = e.status();
+        ClientException client = ClientException.in(t);
+        if (client != null) {
+            LOG.log(Level.DEBUG, "client failure on {0}: {1}", request, client.getMessage());
+            if (client.status() == 0) {
+                connection.submit(this, null, true, true); // nobody to answer: close
+                return;
+            }
+            code = client.status();
         } else {
             LOG.log(Level.WARNING, "handler failed for " + request, t);
         }
@@ -255,7 +262,7 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
                 throw new java.io.InterruptedIOException("interrupted while writing the response");
             }
         }
-        if (connectionGone) throw new IOException("connection closed");
+        if (connectionGone) throw new ClientException(0, "connection closed");
         enqueue(buf, last);
     }
 

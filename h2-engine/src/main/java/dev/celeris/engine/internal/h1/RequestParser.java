@@ -178,8 +178,10 @@ final class RequestParser {
         while (sp2 < n && b[sp2] > 0x20 && b[sp2] < 0x7f) sp2++;
         if (sp2 == targetStart || sp2 == n || b[sp2] != ' ') throw new Http1Exception(400, "malformed request line");
         int v = sp2 + 1;
-        if (n - v != 8 || b[v] != 'H' || b[v + 1] != 'T' || b[v + 2] != 'T' || b[v + 3] != 'P' || b[v + 4] != '/'
-                || !isDigit(b[v + 5]) || b[v + 6] != '.' || !isDigit(b[v + 7])) {
+        if (n - v < 5 || b[v] != 'H' || b[v + 1] != 'T' || b[v + 2] != 'T' || b[v + 3] != 'P' || b[v + 4] != '/') {
+            throw Http1Exception.notHttp("not an HTTP version");
+        }
+        if (n - v != 8 || !isDigit(b[v + 5]) || b[v + 6] != '.' || !isDigit(b[v + 7])) {
             throw new Http1Exception(400, "malformed HTTP version");
         }
         if (b[v + 5] != '1') {

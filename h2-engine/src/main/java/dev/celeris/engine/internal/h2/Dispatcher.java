@@ -1,5 +1,6 @@
 package dev.celeris.engine.internal.h2;
 
+import dev.celeris.engine.ClientException;
 import dev.celeris.engine.EngineObserver;
 import dev.celeris.engine.internal.ExchangeEvents;
 import java.util.concurrent.Executor;
@@ -50,7 +51,11 @@ final class Dispatcher {
             conn.handler.handle(request, response);
         } catch (Throwable t) {
             failure = t;
-            if (response.failure() == null) {
+            ClientException client = ClientException.in(t);
+            if (client != null) {
+                Http2ConnectionHandler.LOG.log(System.Logger.Level.DEBUG, "client failure on {0}: {1}", request,
+                        client.getMessage());
+            } else if (response.failure() == null) {
                 Http2ConnectionHandler.LOG.log(System.Logger.Level.WARNING, "handler failed on " + request, t);
             }
         }

@@ -16,9 +16,10 @@ import java.util.ArrayDeque;
  * on their own window resume on their WINDOW_UPDATE or a SETTINGS_INITIAL_WINDOW_SIZE change.
  *
  * <p>Inbound: every DATA frame's whole length (padding included, §6.1) is charged to the
- * connection and stream receive windows; overruns are FLOW_CONTROL_ERROR. Windows are
- * reopened only when bytes are consumed (read by the handler, or dropped), with updates
- * coalesced until half of a window has been consumed.
+ * connection and stream {@link WindowCounter}s; overruns are FLOW_CONTROL_ERROR. Windows are
+ * reopened only when bytes are consumed (read by the handler, or padding) or when the stream is
+ * {@link #release released} (its unread bytes), each byte exactly once, with updates coalesced
+ * until half of a window is due.
  */
 final class FlowController {
 
@@ -40,10 +41,12 @@ final class FlowController {
     private final int streamWindowTarget;
     private final ArrayDeque<H2Stream> waiting = new ArrayDeque<>();
 
+    private final WindowCounter inbound = new WindowCounter(0, Frames.DEFAULT_WINDOW_SIZE);
+
     private long sendWindow = Frames.DEFAULT_WINDOW_SIZE;
+    /** The connection is failing: credits are still counted but no longer announced. */
+    private boolean closed;
     private int peerMaxFrameSize = Frames.DEFAULT_MAX_FRAME_SIZE;
-    private int receiveWindow = Frames.DEFAULT_WINDOW_SIZE;
-    private int consumedUnacknowledged;
 
     FlowController(Connection connection, FrameOutput out, EndListener endListener,
                    int connectionWindowTarget, int streamWindowTarget) {
@@ -56,11 +59,16 @@ final class FlowController {
 
     /** Raises our connection receive window from 65,535 to the configured size (sent on open). */
     void openConnectionWindow() {
-        int increment = connectionWindowTarget - receiveWindow;
+        long increment = connectionWindowTarget - inbound.window();
         if (increment > 0) {
-            out.windowUpdate(0, increment);
-            receiveWindow += increment;
+            out.windowUpdate(0, (int) increment);
+            inbound.grow((int) increment);
         }
+    }
+
+    /** The connection is going away: stop announcing window credit. */
+    void connectionClosed() {
+        closed = true;
     }
 
     void peerMaxFrameSize(int size) {
@@ -69,10 +77,6 @@ final class FlowController {
 
     long sendWindow() {
         return sendWindow;
-    }
-
-    int receiveWindow() {
-        return receiveWindow;
     }
 
     // ---------------------------------------------------------------- outbound
@@ -238,44 +242,79 @@ final class FlowController {
 
     /**
      * Charges a DATA frame of {@code length} (padding included) to the connection window and,
-     * if {@code stream} is not null, to the stream's (§6.9).
+     * if {@code stream} is not null, to the stream's (§6.9). Bytes of a frame that overruns the
+     * stream's window are credited back to the connection at once (the stream is reset).
      */
     void received(H2Stream stream, int length) throws H2Exception {
-        if (length > receiveWindow) {
+        if (!inbound.fits(length)) {
             throw H2Exception.connectionError(H2Error.FLOW_CONTROL_ERROR,
-                    "DATA of %d bytes exceeds the connection window %d", length, receiveWindow);
+                    "DATA of %d bytes exceeds the connection window %d", length, inbound.window());
         }
-        receiveWindow -= length;
+        inbound.receive(length);
         if (stream != null) {
-            if (length > stream.receiveWindow) {
-                consumed(null, length);
+            WindowCounter in = stream.inbound();
+            if (!in.fits(length)) {
+                creditConnection(length);
                 throw H2Exception.streamError(stream.id, H2Error.FLOW_CONTROL_ERROR,
-                        "DATA of %d bytes exceeds the stream window %d", length, stream.receiveWindow);
+                        "DATA of %d bytes exceeds the stream window %d", length, in.window());
             }
-            stream.receiveWindow -= length;
+            in.receive(length);
         }
     }
 
+    /** DATA on no live stream (closed, or being refused): charged and given back at once. */
+    void receivedAndDropped(int length) throws H2Exception {
+        received(null, length);
+        creditConnection(length);
+    }
+
     /**
-     * {@code bytes} of received DATA were consumed (read by the handler, padding, or dropped):
-     * give them back, coalescing updates until half a window is due.
+     * {@code bytes} of {@code stream}'s received DATA were consumed (read by the handler, or
+     * padding): give them back to both windows, coalescing updates until half a window is due.
+     * Ignored once the stream was released: {@link #release} gave back everything it held.
      */
     void consumed(H2Stream stream, int bytes) {
-        if (bytes <= 0) return;
-        consumedUnacknowledged += bytes;
-        if (consumedUnacknowledged >= connectionWindowTarget / 2) {
-            out.windowUpdate(0, consumedUnacknowledged);
-            receiveWindow += consumedUnacknowledged;
-            consumedUnacknowledged = 0;
-        }
+        if (bytes <= 0 || stream.released) return;
+        stream.inbound().credit(bytes);
+        creditConnection(bytes);
         // SPEC: RFC 9113 §6.9 a WINDOW_UPDATE for a stream the peer already ended is pointless
-        if (stream != null && stream.state.canReceive()) {
-            stream.consumedUnacknowledged += bytes;
-            if (stream.consumedUnacknowledged >= Math.max(1, streamWindowTarget / 2)) {
-                out.windowUpdate(stream.id, stream.consumedUnacknowledged);
-                stream.receiveWindow += stream.consumedUnacknowledged;
-                stream.consumedUnacknowledged = 0;
-            }
+        if (stream.state.canReceive()) {
+            int increment = stream.inbound().announce(Math.max(1, streamWindowTarget / 2));
+            if (increment > 0) out.windowUpdate(stream.id, increment);
         }
+    }
+
+    private void creditConnection(long bytes) {
+        inbound.credit(bytes);
+        if (closed) return; // counted, but nothing more goes on the wire
+        int increment = inbound.announce(connectionWindowTarget / 2);
+        if (increment > 0) out.windowUpdate(0, increment);
+    }
+
+    /**
+     * The exchange of {@code stream} ends (exactly once): its queued output is dropped (waking a
+     * blocked writer), it leaves the wait queue, and every body byte it received but did not give
+     * back returns to the connection window.
+     */
+    void release(H2Stream stream) {
+        dropQueued(stream);
+        if (stream.waitingForConnection) {
+            stream.waitingForConnection = false;
+            waiting.remove(stream);
+        }
+        if (stream.hasInbound()) {
+            long rest = stream.inbound().creditRest();
+            if (rest > 0) creditConnection(rest);
+        }
+    }
+
+    /** Streams parked until the connection window or the transport allows more output (tests, invariants). */
+    int waitingCount() {
+        return waiting.size();
+    }
+
+    /** The connection's receive window accounting. */
+    WindowCounter inbound() {
+        return inbound;
     }
 }

@@ -22,6 +22,8 @@ final class H2Request implements HttpRequest {
     private final BodyPipe body;
     private final SocketAddress remote;
     private final SocketAddress local;
+    /** Set on the I/O thread before the request is dispatched (published with it). */
+    javax.net.ssl.SSLSession tlsSession;
     private String routeTemplate;
     /** RFC 8441 {@code :protocol}; set by the I/O thread before the request is dispatched. */
     String connectProtocol;
@@ -55,6 +57,7 @@ final class H2Request implements HttpRequest {
     @Override public SocketAddress remoteAddress() { return remote; }
     @Override public SocketAddress localAddress() { return local; }
     @Override public int streamId() { return streamId; }
+    @Override public javax.net.ssl.SSLSession tlsSession() { return tlsSession; }
     @Override public String connectProtocol() { return connectProtocol; }
     @Override public String routeTemplate() { return routeTemplate; }
     @Override public void routeTemplate(String template) { routeTemplate = template; }

@@ -1,5 +1,6 @@
 package dev.celeris.engine.internal.h2;
 
+import dev.celeris.engine.ClientException;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BaseResponse;
 import dev.celeris.engine.internal.tunnel.Tunnel;
@@ -37,6 +38,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     @Override
     public void sendInterim(int status, Headers interimHeaders) {
         checkInterim(status); // SPEC: RFC 9113 §8.1, §8.6
+        checkFields(interimHeaders);
         if (stream.failure != null) return;
         outbox.submit(StreamOp.interim(stream, status, interimHeaders == null ? Headers.empty() : interimHeaders.copy()));
     }
@@ -44,6 +46,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     @Override
     public void send(ByteBuffer content) {
         if (committed) throw new IllegalStateException("response already committed");
+        checkFields(headers);
         committed = true;
         done = true;
         if (stream.failure != null) return;
@@ -65,6 +68,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
             body.close();
             return;
         }
+        checkFields(headers);
         committed = true;
         done = true;
         if (stream.failure != null) return;
@@ -124,6 +128,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     /** Sends the status and headers without ending the stream. */
     void commitStreaming() {
         if (committed) return;
+        checkFields(headers);
         committed = true;
         outbox.submit(StreamOp.headers(stream, status, headers, null, false));
     }
@@ -154,7 +159,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
 
     void awaitWritable() throws java.io.IOException {
         if (!inline) stream.awaitQueueBelow(MAX_QUEUED_BYTES);
-        else if (stream.failure != null) throw new java.io.IOException(stream.failure);
+        else if (stream.failure != null) throw new dev.celeris.engine.ClientException(0, stream.failure);
     }
 
     /** Ends a streamed response: trailers if any, else END_STREAM. */
@@ -162,6 +167,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
         if (done) return;
         commitStreaming();
         if (trailers != null && !trailers.isEmpty()) {
+            checkFields(trailers);
             done = true;
             outbox.submit(StreamOp.trailers(stream, trailers.copy()));
         } else {
@@ -185,17 +191,22 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     /** After the handler returned or threw: complete the response (§8.1), or 500 / RST INTERNAL_ERROR. */
     void complete(Throwable error) {
         if (error == null) {
-            if (!done && stream.failure == null) end();
-            return;
+            try {
+                if (!done && stream.failure == null) end();
+                return;
+            } catch (RuntimeException e) { // e.g. invalid trailers: the stream must still end
+                error = e;
+            }
         }
         if (stream.failure != null) return;
-        if (!committed) {
+        ClientException client = ClientException.in(error);
+        if (!committed && (client == null || client.status() > 0)) {
             headers.clear();
-            status = 500;
+            status = client == null ? 500 : client.status();
             send(ByteBuffer.allocate(0));
         } else if (!done) {
             done = true;
-            outbox.submit(StreamOp.reset(stream, H2Error.INTERNAL_ERROR));
+            outbox.submit(StreamOp.reset(stream, client == null ? H2Error.INTERNAL_ERROR : H2Error.CANCEL));
         }
     }
 

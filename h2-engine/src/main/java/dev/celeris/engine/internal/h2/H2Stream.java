@@ -1,5 +1,6 @@
 package dev.celeris.engine.internal.h2;
 
+import dev.celeris.engine.ClientException;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BodyPipe;
 import java.io.IOException;
@@ -19,10 +20,16 @@ final class H2Stream {
     StreamState state = StreamState.IDLE;
 
     // --- inbound (request) ---
-    /** Bytes the peer may still send on this stream before a WINDOW_UPDATE (§6.9). */
-    int receiveWindow;
-    /** Bytes the handler consumed that have not been returned to the peer yet. */
-    int consumedUnacknowledged;
+    /** The receive window this stream started with (before any DATA); see {@link #inbound()}. */
+    private int initialReceiveWindow;
+    /** Receive window accounting, created with the first DATA (most streams never get any). */
+    private WindowCounter inbound;
+    /** Set once by {@link FlowController#release}: every byte the stream held went back to the connection. */
+    boolean released;
+    /** Counts moves of the exchange (request DATA in, response DATA out); see {@link ProgressWatch}. */
+    long progress;
+    long progressSeen;
+    int stalledSweeps;
     /** The request's content-length, or -1 (§8.1.1). */
     long declaredContentLength = -1;
     /** DATA payload bytes received so far. */
@@ -57,8 +64,29 @@ final class H2Stream {
 
     H2Stream(int id, int receiveWindow, long sendWindow) {
         this.id = id;
-        this.receiveWindow = receiveWindow;
+        this.initialReceiveWindow = receiveWindow;
         this.sendWindow = sendWindow;
+    }
+
+    /** This stream's receive window accounting (§6.9). I/O thread. */
+    WindowCounter inbound() {
+        if (inbound == null) inbound = new WindowCounter(id, initialReceiveWindow);
+        return inbound;
+    }
+
+    boolean hasInbound() {
+        return inbound != null;
+    }
+
+    /** Our lower SETTINGS_INITIAL_WINDOW_SIZE took effect (§6.9.2). */
+    void shrinkReceiveWindow(int n) {
+        if (inbound == null) initialReceiveWindow -= n;
+        else inbound.shrink(n);
+    }
+
+    /** Whether response output waits for a window or the transport. */
+    boolean hasQueuedOutput() {
+        return pendingEnd || (pendingData != null && !pendingData.isEmpty());
     }
 
     boolean isClosed() {
@@ -68,7 +96,7 @@ final class H2Stream {
     /** Handler thread: blocks while more than {@code limit} bytes are queued and the stream is alive. */
     void awaitQueueBelow(long limit) throws java.io.IOException {
         while (queuedBytes.get() > limit) {
-            if (failure != null) throw new java.io.IOException(failure);
+            if (failure != null) throw new ClientException(0, failure);
             writerWaiter = Thread.currentThread();
             if (queuedBytes.get() > limit && failure == null) {
                 LockSupport.park(this);
@@ -79,11 +107,12 @@ final class H2Stream {
                 throw new java.io.InterruptedIOException("interrupted while waiting for the peer's window");
             }
         }
-        if (failure != null) throw new java.io.IOException(failure);
+        if (failure != null) throw new ClientException(0, failure);
     }
 
     /** I/O thread: {@code bytes} of queued response data were written to the transport. */
     void written(long bytes) {
+        progress++;
         queuedBytes.addAndGet(-bytes);
         wakeWriter();
     }
@@ -93,7 +122,7 @@ final class H2Stream {
         if (failure == null) failure = reason;
         wakeWriter();
         BodyPipe b = body;
-        if (b != null) b.fail(new IOException(reason));
+        if (b != null) b.fail(new ClientException(0, reason));
     }
 
     private void wakeWriter() {

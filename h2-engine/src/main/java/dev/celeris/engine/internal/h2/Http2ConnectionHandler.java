@@ -46,12 +46,15 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     HeaderCodec codec;
     Outbox outbox;
     Streams streams;
+    ProgressWatch progress;
     private InboundFrames frames;
     private FrameParser parser;
 
     /** A connection error was handled (or the transport closed): input is ignored from now on. */
     boolean failed;
     boolean settingsAcknowledged;
+    /** The peer half-closed its side of the transport: no frame will come any more. */
+    private boolean inputClosed;
     /** Phase 1 of a graceful shutdown was sent (GOAWAY 2^31-1 + PING). */
     boolean shuttingDown;
     /** The final GOAWAY was sent: streams above {@link #lastAcceptedStreamId} are refused. */
@@ -108,6 +111,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         this.codec = new HeaderCodec(h2.maxHeaderListSize());
         this.outbox = new Outbox(connection, streams::process, this::flushAndCheck);
         this.frames = new InboundFrames(this);
+        this.progress = new ProgressWatch(this, config);
         // A header block far beyond the list limit is a flood, not a request: connection error.
         int maxBlock = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16_384L, 2L * h2.maxHeaderListSize()));
         this.parser = new FrameParser(frames, h2.maxFrameSize(), maxBlock, h2.maxContinuationFrames()).expectPreface(true);
@@ -160,12 +164,28 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         flushAndCheck();
     }
 
-    /** Writes everything produced so far in one flush; closes once a final GOAWAY left no stream open. */
+    /**
+     * The peer half-closed: streams still waiting for request bytes can never complete and are
+     * reset; the others are answered, then the connection closes (see {@link #flushAndCheck}).
+     */
+    @Override
+    public boolean onInputClosed() {
+        if (failed) return false;
+        inputClosed = true;
+        for (H2Stream s : registry.active()) {
+            if (s.state.canReceive()) streams.cancelIncomplete(s);
+        }
+        flushAndCheck();
+        return !failed && registry.activeCount() > 0;
+    }
+
+    /** Writes everything produced so far in one flush; closes once a final GOAWAY or a half-close left no stream open. */
     void flushAndCheck() {
         out.flush();
-        if (!failed && finalGoAwaySent && registry.activeCount() == 0) {
+        if (!failed && !connection.isWritable()) progress.arm();
+        if (!failed && (finalGoAwaySent || inputClosed) && registry.activeCount() == 0) {
             failed = true;
-            connection.close();
+            closeConnection();
         }
     }
 
@@ -195,10 +215,29 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         failed = true;
         // SPEC: RFC 9113 §6.8 the last stream id is the highest one we processed
         out.goAway(lastAcceptedStreamId, error.code(), debug);
+        flow.connectionClosed();
         streams.failAll("connection closed: " + error);
         out.flush();
         cancelTimers();
+        closeConnection();
+    }
+
+    /** Orderly close; a peer that does not read never lets it complete, so it is aborted after writeTimeout. */
+    private void closeConnection() {
         connection.close();
+        Timers.schedule(connection, config.writeTimeout(), connection::abort);
+    }
+
+    /** The transport stayed unwritable for {@code writeTimeout}: the peer stopped reading. */
+    void writeTimedOut() {
+        if (failed) return;
+        LOG.log(System.Logger.Level.DEBUG, "{0}: peer not reading for {1}, aborting", connection.remoteAddress(),
+                config.writeTimeout());
+        failed = true;
+        flow.connectionClosed();
+        streams.failAll("peer not reading for " + config.writeTimeout());
+        cancelTimers();
+        connection.abort();
     }
 
     /**
@@ -286,10 +325,14 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         if (cause != null) LOG.log(System.Logger.Level.DEBUG, "connection closed: {0}", cause.toString());
         failed = true;
         cancelTimers();
-        if (streams != null) streams.failAll("connection closed");
+        if (streams != null) {
+            flow.connectionClosed();
+            streams.failAll("connection closed");
+        }
     }
 
     private void cancelTimers() {
+        if (progress != null) progress.cancel();
         if (settingsTimer != null) settingsTimer.cancel(false);
         if (idleTimer != null) idleTimer.cancel(false);
         if (shutdownTimer != null) shutdownTimer.cancel(false);

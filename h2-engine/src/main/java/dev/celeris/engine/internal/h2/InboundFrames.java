@@ -39,15 +39,14 @@ final class InboundFrames implements FrameListener {
             // SPEC: RFC 9113 §5.1 DATA on an idle stream is a connection PROTOCOL_ERROR
             if (registry.isIdle(streamId)) throw connectionError(PROTOCOL_ERROR, "DATA on idle stream %d", streamId);
             // SPEC: RFC 9113 §6.9 DATA on a closed stream still counts against the connection window
-            flow.received(null, flowControlledLength);
-            flow.consumed(null, flowControlledLength);
+            flow.receivedAndDropped(flowControlledLength);
             // SPEC: RFC 9113 §5.1 frames after our RST_STREAM are ignored; otherwise STREAM_CLOSED
-            if (registry.closure(streamId) == StreamRegistry.Closure.RESET_SENT) return;
+            StreamRegistry.Closure closure = registry.closure(streamId);
+            if (closure == StreamRegistry.Closure.RESET_SENT || closure == StreamRegistry.Closure.RESPONDED_EARLY) return;
             throw streamError(streamId, STREAM_CLOSED, "DATA on closed stream %d", streamId);
         }
         if (!stream.state.canReceive()) {
-            flow.received(null, flowControlledLength);
-            flow.consumed(null, flowControlledLength);
+            flow.receivedAndDropped(flowControlledLength);
             // SPEC: RFC 9113 §5.1 half-closed (remote): DATA is a STREAM_CLOSED stream error
             throw streamError(streamId, STREAM_CLOSED, "DATA after END_STREAM on stream %d", streamId);
         }
@@ -71,6 +70,15 @@ final class InboundFrames implements FrameListener {
             HeaderCodec.Result ignored = conn.codec.decode(headerBlock, streamId, false); // keep HPACK in step
             StreamRegistry.Closure closure = registry.closure(streamId);
             if (closure == StreamRegistry.Closure.RESET_SENT) return; // SPEC: RFC 9113 §5.1 ignore after our RST
+            if (closure == StreamRegistry.Closure.RESPONDED_EARLY) {
+                // SPEC: RFC 9113 §8.1 a HEADERS that does not end the stream after the request's is malformed
+                if (!endStream) throw streamError(streamId, PROTOCOL_ERROR, "second HEADERS without END_STREAM on %d", streamId);
+                return; // trailers ending a request we already answered
+            }
+            // SPEC: RFC 9113 §5.1 closed: a frame after the peer's RST_STREAM is a STREAM_CLOSED stream error
+            if (closure == StreamRegistry.Closure.RESET_RECEIVED) {
+                throw streamError(streamId, STREAM_CLOSED, "HEADERS after RST_STREAM on stream %d", streamId);
+            }
             if (closure == StreamRegistry.Closure.UNKNOWN && streamId < registry.lastClientStreamId()) {
                 // SPEC: RFC 9113 §5.1.1 a new stream id must exceed every id used before
                 throw connectionError(PROTOCOL_ERROR, "stream id %d is not above %d", streamId, registry.lastClientStreamId());
@@ -93,8 +101,9 @@ final class InboundFrames implements FrameListener {
         if (conn.registry.isIdle(streamId)) throw connectionError(PROTOCOL_ERROR, "RST_STREAM on idle stream %d", streamId);
         H2Stream stream = conn.registry.get(streamId);
         if (stream == null) return; // closed: nothing to do
-        // Rapid Reset (CVE-2023-44487): resets of streams we have not answered yet, per window
-        if (!stream.answered && !conn.rapidResets.record()) {
+        // Rapid Reset (CVE-2023-44487): resets of streams not answered yet, or whose response is
+        // parked on a window the peer withholds, per window
+        if ((!stream.answered || stream.hasQueuedOutput()) && !conn.rapidResets.record()) {
             throw H2Exception.limitExceeded("maxResetsPerWindow", "more than %d streams reset by the peer before a response",
                     conn.h2.maxResetsPerWindow());
         }

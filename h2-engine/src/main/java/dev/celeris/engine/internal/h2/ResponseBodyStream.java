@@ -89,6 +89,6 @@ final class ResponseBodyStream extends OutputStream {
     private void check() throws IOException {
         if (closed) throw new IOException("response body closed");
         String failure = response.failure();
-        if (failure != null) throw new IOException(failure);
+        if (failure != null) throw new dev.celeris.engine.ClientException(0, failure);
     }
 }

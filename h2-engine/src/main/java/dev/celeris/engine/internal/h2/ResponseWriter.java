@@ -15,14 +15,15 @@ abstract class ResponseWriter implements FlowController.EndListener {
         this.conn = conn;
     }
 
-    abstract void close(H2Stream stream, StreamRegistry.Closure how);
+    /** Ends {@code stream}'s exchange; see {@link Streams#release}. */
+    abstract void release(H2Stream stream, StreamRegistry.Closure how);
 
     /** Runs one op from a handler thread. */
     void process(StreamOp op) {
         H2Stream stream = op.stream;
         if (op.kind == StreamOp.CONSUMED) {
-            // Request bytes the handler read: reopen the windows (the stream's only while it is active).
-            conn.flow.consumed(conn.registry.get(stream.id) == stream ? stream : null, op.amount);
+            // Request bytes the handler read: reopen the windows (ignored once the stream was released).
+            conn.flow.consumed(stream, op.amount);
             return;
         }
         if (conn.failed || !stream.state.canSend() || stream.failure != null) {
@@ -45,7 +46,7 @@ abstract class ResponseWriter implements FlowController.EndListener {
             case StreamOp.RESET -> {
                 writeReset(stream.id, H2Error.of(op.status));
                 stream.fail("stream reset: " + H2Error.name(op.status));
-                close(stream, StreamRegistry.Closure.RESET_SENT);
+                release(stream, StreamRegistry.Closure.RESET_SENT);
             }
             default -> throw new IllegalStateException("unknown op " + op.kind);
         }
@@ -78,13 +79,13 @@ abstract class ResponseWriter implements FlowController.EndListener {
         if (next == null) return;
         stream.state = next;
         if (next == StreamState.CLOSED) {
-            close(stream, StreamRegistry.Closure.ENDED);
+            release(stream, StreamRegistry.Closure.ENDED);
         } else {
             // SPEC: RFC 9113 §8.1 a complete response before the whole request: RST_STREAM NO_ERROR
             // tells the client to stop sending the body.
             conn.out.rstStream(stream.id, H2Error.NO_ERROR.code());
             stream.fail("response complete");
-            close(stream, StreamRegistry.Closure.RESET_SENT);
+            release(stream, StreamRegistry.Closure.RESPONDED_EARLY);
         }
     }
 }

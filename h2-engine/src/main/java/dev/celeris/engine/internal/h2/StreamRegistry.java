@@ -17,8 +17,11 @@ import java.util.List;
  */
 final class StreamRegistry {
 
-    /** How a recently closed stream ended. */
-    enum Closure { RESET_SENT, RESET_RECEIVED, ENDED, UNKNOWN }
+    /**
+     * How a recently closed stream ended. {@code RESPONDED_EARLY}: the response ended before the
+     * request, and RST_STREAM NO_ERROR told the peer to stop sending (§8.1).
+     */
+    enum Closure { RESET_SENT, RESET_RECEIVED, RESPONDED_EARLY, ENDED, UNKNOWN }
 
     private static final int RECENT = 256;
 

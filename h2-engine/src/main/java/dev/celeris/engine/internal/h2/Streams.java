@@ -4,6 +4,7 @@ import static dev.celeris.engine.internal.h2.H2Error.*;
 import static dev.celeris.engine.internal.h2.H2Exception.connectionError;
 import static dev.celeris.engine.internal.h2.H2Exception.streamError;
 
+import dev.celeris.engine.ClientException;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BodyPipe;
 import dev.celeris.engine.internal.UpgradeRequest;
@@ -80,9 +81,11 @@ final class Streams extends ResponseWriter {
         }
         stream.request = new H2Request(streamId, v.method, v.path, v.scheme, v.authority, v.headers, v.contentLength,
                 stream.body, conn.connection.remoteAddress(), conn.connection.localAddress());
+        stream.request.tlsSession = conn.connection.tlsSession();
         stream.request.connectProtocol = v.protocol;
         stream.inline = !conn.handler.isBlocking(stream.request);
         conn.lastAcceptedStreamId = streamId;
+        conn.progress.arm();
         conn.events.streamOpened(streamId);
         if (!stream.inline || endStream) dispatcher.dispatch(stream);
     }
@@ -98,7 +101,7 @@ final class Streams extends ResponseWriter {
     void localWindowAcknowledged() {
         int configured = conn.h2.initialStreamWindowSize();
         if (configured >= Frames.DEFAULT_WINDOW_SIZE) return;
-        for (H2Stream s : conn.registry.active()) s.receiveWindow -= Frames.DEFAULT_WINDOW_SIZE - configured;
+        for (H2Stream s : conn.registry.active()) s.shrinkReceiveWindow(Frames.DEFAULT_WINDOW_SIZE - configured);
     }
 
     private void refuse(int streamId) {
@@ -106,18 +109,17 @@ final class Streams extends ResponseWriter {
         conn.registry.remember(streamId, StreamRegistry.Closure.RESET_SENT);
     }
 
-    /** DATA for an open stream (flow control already charged). */
+    /** DATA for an open stream (flow control already charged; unread bytes return at release). */
     void bodyData(H2Stream stream, ByteBuffer data, boolean endStream) throws H2Exception {
         int length = data.remaining();
         stream.receivedBodyBytes += length;
+        stream.progress++;
         // SPEC: RFC 9113 §8.1.1 more DATA than content-length is malformed
         if (stream.declaredContentLength >= 0 && stream.receivedBodyBytes > stream.declaredContentLength) {
-            conn.flow.consumed(null, length);
             throw streamError(stream.id, PROTOCOL_ERROR, "DATA exceeds content-length %d", stream.declaredContentLength);
         }
         long maxBody = conn.config.maxRequestBodySize();
         if (maxBody >= 0 && stream.receivedBodyBytes > maxBody) {
-            conn.flow.consumed(null, length);
             if (!stream.dispatched) {
                 respondDirect(stream, 413);
                 return;
@@ -126,14 +128,23 @@ final class Streams extends ResponseWriter {
             throw streamError(stream.id, CANCEL, "request body exceeds %d bytes", maxBody);
         }
         if (stream.body == null) {
-            conn.flow.consumed(stream, length); // a direct response is on its way: drop the body
-        } else if (stream.inline) {
-            stream.body.offer(data);
-            conn.flow.consumed(stream, length); // inline handlers get the body buffered
+            conn.flow.consumed(stream, length); // no reader: dropped at once
         } else {
             stream.body.offer(data);
         }
-        if (endStream) endOfRequest(stream, null);
+        if (endStream) {
+            endOfRequest(stream, null);
+        } else if (stream.inline && !stream.dispatched && windowsLow(stream)) {
+            // An inline handler waits for the whole body, but the peer cannot send it: the window
+            // is credited only as the body is read. Run the handler on a thread so it can read.
+            stream.inline = false;
+            dispatcher.dispatch(stream);
+        }
+    }
+
+    private boolean windowsLow(H2Stream stream) {
+        return stream.inbound().window() < Frames.DEFAULT_MAX_FRAME_SIZE
+                || conn.flow.inbound().window() < Frames.DEFAULT_MAX_FRAME_SIZE;
     }
 
     /** A second HEADERS on an active stream: trailers (§8.1). */
@@ -159,7 +170,7 @@ final class Streams extends ResponseWriter {
         stream.state = stream.state.onReceiveEndStream();
         if (stream.body != null) stream.body.finish(trailers);
         if (stream.state == StreamState.CLOSED) {
-            close(stream, StreamRegistry.Closure.ENDED);
+            release(stream, StreamRegistry.Closure.ENDED);
         } else if (stream.inline && !stream.dispatched && stream.request != null) {
             dispatcher.dispatch(stream);
         }
@@ -168,7 +179,7 @@ final class Streams extends ResponseWriter {
     /** The peer reset {@code stream} (§6.4): its handler's I/O fails. */
     void resetByPeer(H2Stream stream, long errorCode) {
         stream.fail("stream reset by peer: " + H2Error.name(errorCode));
-        close(stream, StreamRegistry.Closure.RESET_RECEIVED);
+        release(stream, StreamRegistry.Closure.RESET_RECEIVED);
     }
 
     /**
@@ -185,10 +196,30 @@ final class Streams extends ResponseWriter {
         writeReset(streamId, error);
         if (stream != null) {
             stream.fail("stream reset: " + error);
-            close(stream, StreamRegistry.Closure.RESET_SENT);
+            release(stream, StreamRegistry.Closure.RESET_SENT);
         } else {
             conn.registry.remember(streamId, StreamRegistry.Closure.RESET_SENT);
         }
+    }
+
+    /**
+     * The progress deadline expired for {@code stream} (the peer neither reads its response nor
+     * sends its body): RST_STREAM CANCEL, and its handler's blocked I/O fails. Not counted as a
+     * server reset: the peer stalled, no frame of it was wrong.
+     */
+    void cancelStalled(H2Stream stream) {
+        Http2ConnectionHandler.LOG.log(System.Logger.Level.DEBUG, "{0}: no progress for {1}, reset", stream,
+                conn.config.progressTimeout());
+        writeReset(stream.id, CANCEL);
+        stream.fail("no progress for " + conn.config.progressTimeout());
+        release(stream, StreamRegistry.Closure.RESET_SENT);
+    }
+
+    /** The peer's input ended before {@code stream}'s request did: RST_STREAM CANCEL. */
+    void cancelIncomplete(H2Stream stream) {
+        writeReset(stream.id, CANCEL);
+        stream.fail("input closed before the request ended");
+        release(stream, StreamRegistry.Closure.RESET_SENT);
     }
 
     void applyPeerSettings(Settings settings) throws H2Exception {
@@ -235,32 +266,34 @@ final class Streams extends ResponseWriter {
 
     /** Answers {@code stream} from the I/O thread (431, 413) and asks the peer to stop sending. */
     private void respondDirect(H2Stream stream, int status) {
-        stream.dispatched = true; // no handler will run
-        if (stream.body != null) conn.flow.consumed(null, (int) Math.min(Integer.MAX_VALUE, stream.body.fail(new IOException("refused"))));
-        stream.body = null;
+        stream.dispatched = true; // no handler will run; the body is dropped at release
         Headers headers = new Headers(1).add("content-length", "0");
         writeHeaders(stream, status, headers, true);
         endStreamSent(stream);
     }
 
-    /** Closes {@code stream}: forgets it (bounded memory), releases its queues, returns unread window. */
-    void close(H2Stream stream, StreamRegistry.Closure how) {
-        if (stream.state == StreamState.CLOSED && conn.registry.get(stream.id) == null) return;
+    /**
+     * The one place an exchange ends (exactly once, whichever way): it is closed and forgotten
+     * (bounded memory), its queued output dropped, it leaves every wait queue, the body bytes it
+     * received and did not give back return to the connection window, and a handler still
+     * reading its body is woken.
+     */
+    @Override
+    void release(H2Stream stream, StreamRegistry.Closure how) {
+        if (stream.released) return;
         stream.state = StreamState.CLOSED;
-        conn.flow.dropQueued(stream);
-        if (stream.body != null) {
-            long unread = stream.body.fail(new IOException("stream closed"));
-            conn.flow.consumed(null, (int) Math.min(Integer.MAX_VALUE, unread));
-        }
+        conn.flow.release(stream);
+        stream.released = true;
+        if (stream.body != null) stream.body.fail(new ClientException(0, "stream closed"));
         conn.registry.remove(stream, how);
         if (conn.registry.activeCount() == 0) conn.activity();
     }
 
-    /** The connection is gone: every handler's I/O fails. */
+    /** The connection is gone: every exchange is released and its handler's I/O fails. */
     void failAll(String reason) {
         for (H2Stream s : conn.registry.active()) {
             s.fail(reason);
-            if (s.body != null) s.body.fail(new IOException(reason));
+            release(s, StreamRegistry.Closure.RESET_SENT);
         }
     }
 

@@ -213,9 +213,29 @@ final class FakeConnection implements Connection, AutoCloseable {
         else execute(doClose);
     }
 
+    volatile boolean aborted;
+
     @Override
     public void abort() {
+        aborted = true;
         close();
+    }
+
+    /**
+     * The peer half-closes (TCP FIN): like a transport, closes orderly unless the handler asks to
+     * keep the connection open for writing. Returns what the handler answered.
+     */
+    boolean halfClose() {
+        boolean[] keep = new boolean[1];
+        runOnLoop(() -> {
+            keep[0] = handler.onInputClosed();
+            if (!keep[0]) close();
+        });
+        return keep[0];
+    }
+
+    boolean isOpenNow() {
+        return open;
     }
 
     @Override

@@ -141,7 +141,7 @@ class Http1LimitsTest {
         conn.send("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n6\r\nghijkl\r\n0\r\n\r\n");
         conn.awaitClosed();
         assertThat(conn.output()).startsWith("HTTP/1.1 413 ");
-        assertThat(seen.get()).isInstanceOf(RequestBodyException.class);
+        assertThat(seen.get()).isInstanceOf(dev.celeris.engine.ClientException.class);
     }
 
     @Test
@@ -203,7 +203,7 @@ class Http1LimitsTest {
         conn.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc"); // 7 bytes never come
         conn.awaitClosed();
         assertThat(conn.output()).startsWith("HTTP/1.1 408 ");
-        assertThat(seen.get()).isInstanceOfSatisfying(RequestBodyException.class, e -> assertThat(e.status()).isEqualTo(408));
+        assertThat(seen.get()).isInstanceOfSatisfying(dev.celeris.engine.ClientException.class, e -> assertThat(e.status()).isEqualTo(408));
     }
 
     @Test

@@ -46,7 +46,11 @@ class StreamRulesTest {
         try (TestPeer peer = TestPeer.open(EngineConfig.defaults(), (req, res) -> never.await(), split).handshake()) {
             peer.send(peer.headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/"), rst(1, H2Error.CANCEL));
             peer.send(peer.get(1, "/again"));
-            assertThat(peer.awaitGoAway().errorCode()).isEqualTo(H2Error.STREAM_CLOSED.code());
+            // SPEC: RFC 9113 §5.1 closed: after the peer's RST_STREAM, a stream error (not a connection error)
+            assertThat(peer.awaitReset(1).errorCode()).isEqualTo(H2Error.STREAM_CLOSED.code());
+            peer.send(ping(false, 7));
+            peer.await("PING ACK", f -> f.type() == TYPE_PING && f.has(FLAG_ACK));
+            assertThat(peer.arrives(50, f -> f.type() == TYPE_GOAWAY)).isFalse();
         }
     }
 

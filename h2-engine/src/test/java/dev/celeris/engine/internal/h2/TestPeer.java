@@ -316,6 +316,15 @@ final class TestPeer implements AutoCloseable {
         return await("RST_STREAM on " + streamId, f -> f.type == TYPE_RST_STREAM && f.streamId == streamId);
     }
 
+    /**
+     * Drops the frames read so far (long runs: keeps lookups fast and memory flat). Callers
+     * that track frames by index (an {@link Uploader}) must have read them first.
+     */
+    void forgetSeen() {
+        seen.clear();
+        used.clear();
+    }
+
     /** Whether any frame matching arrives within {@code millis} (for "nothing happens" checks). */
     boolean arrives(long millis, Predicate<Frame> match) {
         return nextMatching(match, System.currentTimeMillis() + millis) != null;

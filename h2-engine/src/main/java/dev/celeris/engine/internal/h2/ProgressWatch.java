@@ -1,0 +1,77 @@
+package dev.celeris.engine.internal.h2;
+
+import dev.celeris.engine.EngineConfig;
+import dev.celeris.engine.internal.Timers;
+import java.time.Duration;
+import java.util.concurrent.Future;
+
+/**
+ * The progress deadlines of one HTTP/2 connection (I/O thread only), checked by one periodic
+ * sweep that runs only while a stream is active or the transport is unwritable (no timer per
+ * stream, nothing on the hot path but a counter increment):
+ * <ul>
+ *   <li>per exchange ({@link EngineConfig#progressTimeout()}): a stream whose response waits for
+ *       a window or the transport, or whose handler waits for request body bytes, and that moved
+ *       no byte for the timeout, is reset with CANCEL; its handler's blocked I/O fails;</li>
+ *   <li>per connection ({@link EngineConfig#writeTimeout()}): a transport that stays unwritable
+ *       for the timeout (the peer stopped reading) is aborted, failing every stream.</li>
+ * </ul>
+ * The sweep runs four times per timeout, so a deadline fires between 1 and 1.25 timeouts after
+ * the last progress.
+ */
+final class ProgressWatch {
+
+    private static final int SWEEPS_PER_TIMEOUT = 4;
+
+    private final Http2ConnectionHandler conn;
+    private final Duration period;
+    private final int progressSweeps;
+    private final int writeSweeps;
+    private final Runnable sweep = this::sweep;
+    private Future<?> timer;
+    private int unwritableSweeps;
+
+    ProgressWatch(Http2ConnectionHandler conn, EngineConfig config) {
+        this.conn = conn;
+        long progress = config.progressTimeout().toNanos();
+        long write = config.writeTimeout().toNanos();
+        long step = Math.max(1_000_000L, Math.min(progress, write) / SWEEPS_PER_TIMEOUT);
+        this.period = Duration.ofNanos(step);
+        this.progressSweeps = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (progress + step - 1) / step));
+        this.writeSweeps = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (write + step - 1) / step));
+    }
+
+    /** Something may need watching (a stream opened, the transport became unwritable). */
+    void arm() {
+        if (timer == null && !conn.failed) timer = Timers.schedule(conn.connection, period, sweep);
+    }
+
+    void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void sweep() {
+        timer = null;
+        if (conn.failed) return;
+        if (conn.connection.isWritable()) {
+            unwritableSweeps = 0;
+        } else if (++unwritableSweeps >= writeSweeps) {
+            conn.writeTimedOut();
+            return;
+        }
+        for (H2Stream s : conn.registry.active()) {
+            boolean waitingOnPeer = s.hasQueuedOutput() || (s.body != null && s.body.isAwaited());
+            if (!waitingOnPeer || s.progress != s.progressSeen) {
+                s.progressSeen = s.progress;
+                s.stalledSweeps = 0;
+            } else if (++s.stalledSweeps >= progressSweeps) {
+                conn.streams.cancelStalled(s);
+            }
+        }
+        conn.flushAndCheck();
+        if (conn.registry.activeCount() > 0 || unwritableSweeps > 0) arm();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.celeris.spi.tls;
+
+import dev.celeris.spi.ConnectionHandler;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.Objects;
+
+/**
+ * TLS for any transport: a {@link ConnectionHandler.Factory} that wraps another one. The
+ * transport hands it encrypted chunks; the wrapped handler (the protocol engine) sees a
+ * plaintext {@link dev.celeris.spi.Connection} with the same contract — write/flush, water-mark
+ * back-pressure, {@code setAutoRead}, half-close and orderly/abortive close — plus {@link
+ * dev.celeris.spi.Connection#tlsSession()} and {@link
+ * dev.celeris.spi.Connection#applicationProtocol()}. The wrapped handler is created and opened
+ * only once the handshake has finished, so a client that never completes one costs no protocol
+ * state.
+ *
+ * <p>Built on the JDK's {@link javax.net.ssl.SSLEngine}: TLS 1.3 and 1.2, ALPN, SNI certificate
+ * choice, optional client certificates, no renegotiation (a TLS 1.2 client that tries is
+ * disconnected), a handshake timeout. An idle connection holds no buffer: decrypted and encrypted
+ * bytes go through scratch buffers kept per I/O thread, and only a partly received record is
+ * kept, in a buffer sized to it.
+ *
+ * <p>Layers compose by wrapping: a layer that must see the cleartext bytes before TLS (the PROXY
+ * protocol header) wraps the {@code TlsLayer}, not the other way round; {@link
+ * dev.celeris.spi.Transports#bind} applies them in that order.
+ */
+public final class TlsLayer implements ConnectionHandler.Factory, AutoCloseable {
+
+    private final TlsContext context;
+    private final ConnectionHandler.Factory inner;
+
+    private TlsLayer(TlsContext context, ConnectionHandler.Factory inner) {
+        this.context = context;
+        this.inner = inner;
+    }
+
+    /**
+     * Wraps {@code inner}; loads the certificates now (failing fast on unreadable ones) and starts
+     * watching the files when {@link TlsConfig#watchInterval()} is set ({@link #close()} stops it).
+     */
+    public static TlsLayer wrap(TlsConfig config, ConnectionHandler.Factory inner) {
+        return new TlsLayer(new TlsContext(Objects.requireNonNull(config, "config")), Objects.requireNonNull(inner));
+    }
+
+    @Override
+    public ConnectionHandler newHandler() {
+        return new TlsConnectionHandler(context, inner);
+    }
+
+    /**
+     * Reads the certificate, key and CA files again. New connections get the new certificates,
+     * open ones keep theirs. On failure the previous certificates stay in use.
+     */
+    public void reload() throws IOException, GeneralSecurityException {
+        context.reload();
+    }
+
+    /** How many reloads succeeded (by call or by file watching). */
+    public long reloadCount() {
+        return context.reloads();
+    }
+
+    public TlsConfig config() {
+        return context.config();
+    }
+
+    /** Stops watching the files. Open connections are not affected. */
+    @Override
+    public void close() {
+        context.close();
+    }
+}
