@@ -34,6 +34,8 @@ final class ProxiedConnection implements Connection {
     @Override public void close() { real.close(); }
     @Override public void abort() { real.abort(); }
     @Override public void setAutoRead(boolean autoRead) { real.setAutoRead(autoRead); }
+    @Override public javax.net.ssl.SSLSession tlsSession() { return real.tlsSession(); }
+    @Override public String applicationProtocol() { return real.applicationProtocol(); }
 
     /** The connection to the proxy itself. */
     Connection real() {

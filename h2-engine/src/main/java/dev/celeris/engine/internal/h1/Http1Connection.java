@@ -7,6 +7,7 @@ import dev.celeris.engine.Headers;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.Protocols;
 import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.HandOff;
 import dev.celeris.engine.internal.ObservedConnection;
 import dev.celeris.engine.internal.Timers;
 import dev.celeris.engine.internal.UpgradeRequest;
@@ -50,7 +51,7 @@ public final class Http1Connection implements ConnectionHandler {
     private final UpgradeFactory upgradeFactory;
     private final RequestParser parser;
     private final Executor executor;
-    private final Http1Outbox outbox;
+    private HandOff<Http1Output> outbox;
     private final BodyReader bodyReader;
     private final AtomicBoolean resumePending = new AtomicBoolean();
     private final ArrayDeque<Http1Response> exchanges = new ArrayDeque<>();
@@ -91,7 +92,6 @@ public final class Http1Connection implements ConnectionHandler {
         this.parser = new RequestParser(config.http1(), config.maxRequestBodySize());
         this.executor = config.handlerExecutor();
         this.timeouts = new Http1Timeouts(config.http1(), config.idleTimeout(), this);
-        this.outbox = new Http1Outbox(this::apply, this::afterIo);
         this.bodyReader = new BodyReader(config);
         this.writeWatch = new Http1WriteWatch(this, config);
     }
@@ -100,7 +100,7 @@ public final class Http1Connection implements ConnectionHandler {
     public void onOpen(Connection connection) {
         this.connection = connection;
         ObservedConnection.protocol(connection, "HTTP/1.1");
-        outbox.attach(connection);
+        outbox = new HandOff<>(connection, this::apply, this::afterIo);
         writeWatch.attach(connection);
         timeouts.start(connection);
     }
@@ -190,7 +190,6 @@ public final class Http1Connection implements ConnectionHandler {
             if (ex.request.body != null) ex.request.body.fail(gone);
         }
         exchanges.clear();
-        outbox.clear();
     }
 
     // ---- input ----
@@ -403,24 +402,28 @@ public final class Http1Connection implements ConnectionHandler {
 
     /** Any thread: queues output of {@code ex}; {@code buffer} may be null for a pure end/abort. */
     void submit(Http1Response ex, ByteBuffer buffer, boolean last, boolean abort) {
-        Http1Outbox.Out out = new Http1Outbox.Out(ex, buffer, last, abort);
         if (connection.inEventLoop()) {
-            apply(out);
+            apply(ex, buffer, last, abort);
             needsFlush = true;
             if (!inProcess) afterIo();
             return;
         }
-        outbox.add(out);
+        outbox.submit(abort ? new Http1Output.Abort(ex) : new Http1Output.Write(ex, buffer, last));
     }
 
-    private void apply(Http1Outbox.Out out) {
+    private void apply(Http1Output out) {
+        switch (out) {
+            case Http1Output.Write w -> apply(w.exchange, w.buffer, w.last, false);
+            case Http1Output.Abort a -> apply(a.exchange, null, true, true);
+        }
+    }
+
+    private void apply(Http1Response ex, ByteBuffer buf, boolean last, boolean abort) {
         if (closed || upgraded != null) return;
-        Http1Response ex = out.exchange();
-        if (out.abort()) {
+        if (abort) {
             ex.closeAfter = true;
             ex.ended = true;
         } else {
-            ByteBuffer buf = out.buffer();
             if (buf != null) {
                 if (exchanges.peek() == ex && (ex.pending == null || ex.pending.isEmpty()) && connection.isWritable()) {
                     // Fast path: the oldest exchange with nothing queued writes straight through.
@@ -434,7 +437,7 @@ public final class Http1Connection implements ConnectionHandler {
                     ex.pending.add(buf);
                 }
             }
-            if (out.last()) ex.ended = true;
+            if (last) ex.ended = true;
         }
         writePending();
     }
@@ -556,7 +559,7 @@ public final class Http1Connection implements ConnectionHandler {
         if (needsFlush) connection.flush();
         connection.close();
         // A peer that does not read never lets an orderly close complete.
-        Timers.schedule(connection, config.writeTimeout(), connection::abort);
+        Timers.abortIfCloseStalls(connection, config.writeTimeout());
         onClose(null);
     }
 

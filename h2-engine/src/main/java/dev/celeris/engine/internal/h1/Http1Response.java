@@ -7,6 +7,8 @@ import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.HttpResponse;
 import dev.celeris.engine.internal.BaseResponse;
 import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.ResponseBody;
+import dev.celeris.engine.internal.WriteGate;
 import dev.celeris.engine.internal.ExchangeEvents;
 import dev.celeris.engine.internal.h1.ResponseEncoder.BodyFraming;
 import dev.celeris.engine.internal.tunnel.ConnectionTunnel;
@@ -18,8 +20,6 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One request/response exchange on an HTTP/1.x connection: the {@link HttpResponse} the handler
@@ -33,11 +33,13 @@ import java.util.concurrent.locks.LockSupport;
  * blocks (parks) while more than {@link #HIGH_WATER} bytes of its output are still waiting for
  * the I/O thread, which is how transport back-pressure reaches it.
  */
-final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Listener, TunnelCapable {
+final class Http1Response extends BaseResponse implements ResponseBody.Sink, Runnable, BodyPipe.Listener, TunnelCapable {
 
     private static final System.Logger LOG = System.getLogger(Http1Response.class.getName());
     static final int HIGH_WATER = 64 * 1024;
     private static final int COPY_BODY_LIMIT = 8 * 1024;
+    /** The streamed body's buffer for small writes (one chunk per full buffer). */
+    private static final int BODY_BUFFER = 8 * 1024;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     final Http1Connection connection;
@@ -49,14 +51,13 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     private BodyFraming framing;
     private long declaredLength;
     private long written;
-    private ResponseBodyStream stream;
+    private ResponseBody stream;
 
     // ---- shared ----
-    final AtomicLong queued = new AtomicLong();
-    private volatile Thread waiter;
+    /** Output handed to the I/O thread and not yet written; fails when the connection is gone. */
+    final WriteGate gate = new WriteGate();
     /** Set by the I/O thread: the connection will close after this response (or already did). */
     volatile boolean closeAfter;
-    volatile boolean connectionGone;
 
     // ---- I/O thread ----
     ArrayDeque<ByteBuffer> pending;
@@ -91,7 +92,7 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     }
 
     private void fail(Throwable t) {
-        if (connectionGone) {
+        if (gate.failure() != null) {
             LOG.log(Level.DEBUG, "handler failed after the connection closed: {0}", t.toString());
             return;
         }
@@ -169,7 +170,7 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     public OutputStream body() {
         if (stream == null) {
             if (done) throw new IllegalStateException("response already ended");
-            stream = new ResponseBodyStream(this);
+            stream = new ResponseBody(this);
         }
         return stream;
     }
@@ -189,12 +190,71 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
         tunnel = t; // published to the I/O thread through the outbox queue
         committed = true;
         done = true;
-        if (connectionGone) throw new IOException("connection closed");
+        gate.check();
         enqueue(head, true);
         return t;
     }
 
-    // ---- used by ResponseBodyStream (handler thread) ----
+    // ---- ResponseBody.Sink (handler thread) ----
+
+    @Override
+    public int bufferSize() {
+        return BODY_BUFFER;
+    }
+
+    @Override
+    public boolean canSendWhole() {
+        return !wantsChunkedForTrailers();
+    }
+
+    @Override
+    public void sendWhole(ByteBuffer body) {
+        send(body);
+    }
+
+    /**
+     * Encodes body bytes for the wire (a chunk on chunked HTTP/1.1, raw bytes against a declared
+     * {@code content-length} or close-delimited on 1.0) into a new buffer: the caller's array is
+     * never kept. The last part sends the last chunk with the trailers.
+     */
+    @Override
+    public boolean sendPart(byte[] b, int off, int len, boolean mayKeep, boolean last) throws IOException {
+        if (!committed) enqueueBlocking(commitStreaming(), false);
+        if (len > 0 && writesBody()) {
+            if (!count(len)) {
+                abort();
+                throw new IOException("response body longer than its content-length");
+            }
+            ByteBuffer out;
+            if (framing == BodyFraming.CHUNKED) {
+                String hex = Integer.toHexString(len);
+                out = ByteBuffer.allocate(hex.length() + len + 4);
+                for (int i = 0; i < hex.length(); i++) out.put((byte) hex.charAt(i));
+                out.put((byte) '\r').put((byte) '\n').put(b, off, len).put((byte) '\r').put((byte) '\n');
+            } else {
+                out = ByteBuffer.allocate(len).put(b, off, len);
+            }
+            enqueueBlocking(out.flip(), false);
+        }
+        if (last) {
+            done = true;
+            if (lengthMismatch()) {
+                abort(); // SPEC: RFC 9112 §6.3 a short body must not be followed by another response
+                return false;
+            }
+            ByteBuffer end = framing == BodyFraming.CHUNKED && writesBody()
+                    ? ResponseEncoder.lastChunk(trailersOrEmpty())
+                    : ByteBuffer.allocate(0);
+            enqueueBlocking(end, true);
+        }
+        return false;
+    }
+
+    @Override
+    public void check() throws IOException {
+        gate.check();
+    }
+
 
     /** Commits for a streamed body: declared Content-Length, else chunked (1.1), else close-delimited (1.0). */
     ByteBuffer commitStreaming() throws IOException {
@@ -224,9 +284,6 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
                 && headers.get("content-length") == null;
     }
 
-    BodyFraming framing() {
-        return framing;
-    }
 
     boolean writesBody() {
         return framing != BodyFraming.NONE && !request.isHead();
@@ -247,22 +304,11 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
         return trailers == null ? Headers.empty() : trailers;
     }
 
-    void markDone() {
-        done = true;
-    }
 
     /** Hands a buffer to the I/O thread, first waiting while too much output is queued. */
     void enqueueBlocking(ByteBuffer buf, boolean last) throws IOException {
-        while (queued.get() > HIGH_WATER && !connectionGone && !connection.inEventLoop()) {
-            waiter = Thread.currentThread();
-            if (queued.get() > HIGH_WATER && !connectionGone) LockSupport.park(this);
-            waiter = null;
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while writing the response");
-            }
-        }
-        if (connectionGone) throw new ClientException(0, "connection closed");
+        if (connection.inEventLoop()) gate.check(); // inline handler: the I/O thread cannot wait for itself
+        else gate.await(HIGH_WATER);
         enqueue(buf, last);
     }
 
@@ -272,23 +318,18 @@ final class Http1Response extends BaseResponse implements Runnable, BodyPipe.Lis
     }
 
     private void enqueue(ByteBuffer buf, boolean last) {
-        queued.addAndGet(buf.remaining());
+        gate.add(buf.remaining());
         connection.submit(this, buf, last, false);
     }
 
     /** I/O thread: {@code bytes} of this exchange reached the transport. */
     void written(int bytes) {
-        if (queued.addAndGet(-bytes) <= HIGH_WATER / 2) {
-            Thread w = waiter;
-            if (w != null) LockSupport.unpark(w);
-        }
+        gate.written(bytes, HIGH_WATER / 2);
     }
 
     /** I/O thread: the connection closed; wakes a blocked writer. */
     void connectionClosed() {
-        connectionGone = true;
-        Thread w = waiter;
-        if (w != null) LockSupport.unpark(w);
+        gate.fail("connection closed");
     }
 
     private boolean bodyAllowed() {

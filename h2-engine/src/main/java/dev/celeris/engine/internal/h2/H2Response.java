@@ -1,8 +1,10 @@
 package dev.celeris.engine.internal.h2;
 
+import dev.celeris.engine.internal.HandOff;
 import dev.celeris.engine.ClientException;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BaseResponse;
+import dev.celeris.engine.internal.ResponseBody;
 import dev.celeris.engine.internal.tunnel.Tunnel;
 import dev.celeris.engine.internal.tunnel.TunnelCapable;
 import java.io.IOException;
@@ -12,23 +14,25 @@ import java.nio.ByteBuffer;
 
 /**
  * The response to one HTTP/2 stream. Used by the handler's thread only; every call that puts
- * bytes on the wire becomes a {@link StreamOp} for the I/O thread (see {@link Outbox}). A
+ * bytes on the wire becomes a {@link StreamOp} for the I/O thread (see {@link dev.celeris.engine.internal.HandOff}). A
  * buffer passed to {@link #send(ByteBuffer)} belongs to the engine afterwards: the bytes are
  * written from it without a copy.
  */
-final class H2Response extends BaseResponse implements TunnelCapable {
+final class H2Response extends BaseResponse implements TunnelCapable, ResponseBody.Sink {
 
+    /** The streamed body's buffer for small writes (one DATA frame at the default frame size). */
+    private static final int BODY_BUFFER = 16 * 1024;
     /** Response bytes a streaming handler may have queued before its writes block. */
     static final long MAX_QUEUED_BYTES = 128 * 1024;
 
     final H2Stream stream;
-    private final Outbox outbox;
+    private final HandOff<StreamOp> outbox;
     private final boolean headRequest;
     private final boolean inline;
     private boolean done;
-    private ResponseBodyStream body;
+    private ResponseBody body;
 
-    H2Response(H2Stream stream, Outbox outbox, boolean headRequest, boolean inline) {
+    H2Response(H2Stream stream, HandOff<StreamOp> outbox, boolean headRequest, boolean inline) {
         this.stream = stream;
         this.outbox = outbox;
         this.headRequest = headRequest;
@@ -39,7 +43,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     public void sendInterim(int status, Headers interimHeaders) {
         checkInterim(status); // SPEC: RFC 9113 §8.1, §8.6
         checkFields(interimHeaders);
-        if (stream.failure != null) return;
+        if (stream.failure() != null) return;
         outbox.submit(StreamOp.interim(stream, status, interimHeaders == null ? Headers.empty() : interimHeaders.copy()));
     }
 
@@ -49,13 +53,13 @@ final class H2Response extends BaseResponse implements TunnelCapable {
         checkFields(headers);
         committed = true;
         done = true;
-        if (stream.failure != null) return;
+        if (stream.failure() != null) return;
         int length = content.remaining();
         boolean bodyAllowed = bodyAllowed(status);
         if (bodyAllowed && !headers.contains("content-length")) headers.add("content-length", decimal(length));
         ByteBuffer payload = headRequest || !bodyAllowed || length == 0 ? null : content;
         if (payload != null) {
-            stream.queuedBytes.addAndGet(length);
+            stream.gate.add(length);
             bodyBytes += length;
         }
         outbox.submit(StreamOp.headers(stream, status, headers, payload, true));
@@ -65,13 +69,17 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     public void end() {
         if (done) return;
         if (body != null) {
-            body.close();
+            try {
+                body.close();
+            } catch (IOException e) {
+                Http2ConnectionHandler.LOG.log(System.Logger.Level.DEBUG, "ending the response failed: {0}", e.toString());
+            }
             return;
         }
         checkFields(headers);
         committed = true;
         done = true;
-        if (stream.failure != null) return;
+        if (stream.failure() != null) return;
         outbox.submit(StreamOp.headers(stream, status, headers, null, true));
     }
 
@@ -79,14 +87,14 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     public OutputStream body() {
         if (body == null) {
             if (done) throw new IllegalStateException("response already ended");
-            body = new ResponseBodyStream(this);
+            body = new ResponseBody(this);
         }
         return body;
     }
 
     @Override
     public boolean isDone() {
-        return done || stream.failure != null;
+        return done || stream.failure() != null;
     }
 
     /**
@@ -99,7 +107,7 @@ final class H2Response extends BaseResponse implements TunnelCapable {
         if (!"CONNECT".equals(stream.request.method()) || stream.request.connectProtocol() == null) {
             throw new IOException("only an extended CONNECT (RFC 8441) opens a tunnel on HTTP/2");
         }
-        if (stream.failure != null) throw new IOException(stream.failure);
+        if (stream.failure() != null) throw new IOException(stream.failure());
         status = 200;
         for (int i = 0; i < tunnelHeaders.size(); i++) headers.set(tunnelHeaders.name(i), tunnelHeaders.value(i));
         commitStreaming();
@@ -118,12 +126,55 @@ final class H2Response extends BaseResponse implements TunnelCapable {
 
             @Override
             public void abort() {
-                if (stream.failure == null) outbox.submit(StreamOp.reset(stream, H2Error.CANCEL));
+                if (stream.failure() == null) outbox.submit(StreamOp.reset(stream, H2Error.CANCEL));
             }
         };
     }
 
-    // ---- used by ResponseBodyStream (handler thread)
+    // ---- ResponseBody.Sink (handler thread)
+
+    @Override
+    public int bufferSize() {
+        return BODY_BUFFER;
+    }
+
+    @Override
+    public boolean canSendWhole() {
+        return true; // trailers too: see sendBuffered
+    }
+
+    @Override
+    public void sendWhole(ByteBuffer content) {
+        if (stream.failure() != null) {
+            done = true;
+            return;
+        }
+        sendBuffered(content);
+    }
+
+    @Override
+    public boolean sendPart(byte[] b, int off, int len, boolean mayKeep, boolean last) throws IOException {
+        if (stream.failure() != null) {
+            if (last) { // closing a body whose stream is gone: nothing to end
+                done = true;
+                return false;
+            }
+            stream.gate.check();
+        }
+        commitStreaming();
+        if (len > 0) {
+            sendData(mayKeep ? ByteBuffer.wrap(b, off, len) : ByteBuffer.wrap(java.util.Arrays.copyOfRange(b, off, off + len)), false);
+        }
+        if (last) finishStreaming();
+        else if (len > 0) awaitWritable();
+        return mayKeep && len > 0;
+    }
+
+    @Override
+    public void check() throws IOException {
+        stream.gate.check();
+    }
+
 
     /** Sends the status and headers without ending the stream. */
     void commitStreaming() {
@@ -151,15 +202,15 @@ final class H2Response extends BaseResponse implements TunnelCapable {
             if (end) submitEnd();
             return;
         }
-        stream.queuedBytes.addAndGet(n);
+        stream.gate.add(n);
         bodyBytes += n;
         outbox.submit(StreamOp.data(stream, data, end));
         if (end) done = true;
     }
 
     void awaitWritable() throws java.io.IOException {
-        if (!inline) stream.awaitQueueBelow(MAX_QUEUED_BYTES);
-        else if (stream.failure != null) throw new dev.celeris.engine.ClientException(0, stream.failure);
+        if (!inline) stream.gate.await(MAX_QUEUED_BYTES);
+        else stream.gate.check();
     }
 
     /** Ends a streamed response: trailers if any, else END_STREAM. */
@@ -185,20 +236,20 @@ final class H2Response extends BaseResponse implements TunnelCapable {
     }
 
     String failure() {
-        return stream.failure;
+        return stream.failure();
     }
 
     /** After the handler returned or threw: complete the response (§8.1), or 500 / RST INTERNAL_ERROR. */
     void complete(Throwable error) {
         if (error == null) {
             try {
-                if (!done && stream.failure == null) end();
+                if (!done && stream.failure() == null) end();
                 return;
             } catch (RuntimeException e) { // e.g. invalid trailers: the stream must still end
                 error = e;
             }
         }
-        if (stream.failure != null) return;
+        if (stream.failure() != null) return;
         ClientException client = ClientException.in(error);
         if (!committed && (client == null || client.status() > 0)) {
             headers.clear();

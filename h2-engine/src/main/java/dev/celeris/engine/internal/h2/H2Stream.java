@@ -3,16 +3,14 @@ package dev.celeris.engine.internal.h2;
 import dev.celeris.engine.ClientException;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BodyPipe;
-import java.io.IOException;
+import dev.celeris.engine.internal.WriteGate;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One request stream. Fields without a note are touched on the connection's I/O thread only;
  * the handler thread sees the stream through {@link H2Request}, {@link dev.celeris.engine.internal.BodyPipe} and
- * {@link H2Response}, which hand work to the I/O thread (see {@link Outbox}).
+ * {@link H2Response}, which hand work to the I/O thread (see {@link dev.celeris.engine.internal.HandOff}).
  */
 final class H2Stream {
 
@@ -27,8 +25,8 @@ final class H2Stream {
     /** Set once by {@link FlowController#release}: every byte the stream held went back to the connection. */
     boolean released;
     /** Counts moves of the exchange (request DATA in, response DATA out); see {@link ProgressWatch}. */
-    long progress;
-    long progressSeen;
+    int progress;
+    int progressSeen;
     int stalledSweeps;
     /** The request's content-length, or -1 (§8.1.1). */
     long declaredContentLength = -1;
@@ -55,12 +53,8 @@ final class H2Stream {
     H2Response response;
 
     // --- shared with the handler thread ---
-    /** Response bytes handed to the I/O thread and not yet written to the transport. */
-    final AtomicLong queuedBytes = new AtomicLong();
-    /** The handler thread parked in {@link #awaitQueueBelow}, if any. */
-    private volatile Thread writerWaiter;
-    /** Set (any thread) once the stream is reset or the connection died: response I/O fails. */
-    volatile String failure;
+    /** Response bytes handed to the I/O thread and not yet written; failure (reset, connection gone) wakes the writer. */
+    final WriteGate gate = new WriteGate();
 
     H2Stream(int id, int receiveWindow, long sendWindow) {
         this.id = id;
@@ -93,41 +87,22 @@ final class H2Stream {
         return state == StreamState.CLOSED;
     }
 
-    /** Handler thread: blocks while more than {@code limit} bytes are queued and the stream is alive. */
-    void awaitQueueBelow(long limit) throws java.io.IOException {
-        while (queuedBytes.get() > limit) {
-            if (failure != null) throw new ClientException(0, failure);
-            writerWaiter = Thread.currentThread();
-            if (queuedBytes.get() > limit && failure == null) {
-                LockSupport.park(this);
-            }
-            writerWaiter = null;
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for the peer's window");
-            }
-        }
-        if (failure != null) throw new ClientException(0, failure);
-    }
-
     /** I/O thread: {@code bytes} of queued response data were written to the transport. */
     void written(long bytes) {
         progress++;
-        queuedBytes.addAndGet(-bytes);
-        wakeWriter();
+        gate.written(bytes, Long.MAX_VALUE);
     }
 
-    /** Marks the stream failed (reset or connection gone) and wakes any blocked handler I/O. */
+    /** Any thread: the stream was reset or the connection died: blocked handler I/O fails. */
     void fail(String reason) {
-        if (failure == null) failure = reason;
-        wakeWriter();
+        gate.fail(reason);
         BodyPipe b = body;
         if (b != null) b.fail(new ClientException(0, reason));
     }
 
-    private void wakeWriter() {
-        Thread waiter = writerWaiter;
-        if (waiter != null) LockSupport.unpark(waiter);
+    /** Why the stream's response can no longer be written, or null. */
+    String failure() {
+        return gate.failure();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.celeris.engine.internal.h2;
 
+import dev.celeris.engine.internal.HandOff;
 import dev.celeris.engine.EngineConfig;
 import dev.celeris.engine.Http2Config;
 import dev.celeris.engine.HttpHandler;
@@ -22,7 +23,7 @@ import java.util.concurrent.Future;
  * {@link FlowController}, HPACK by {@link HeaderCodec}, output by {@link FrameOutput}.
  *
  * <p><b>Threading.</b> Every field is confined to the connection's I/O thread, except what
- * handler threads reach through {@link Outbox} (a lock-free queue) and the per-stream atomics
+ * handler threads reach through {@link HandOff} (a lock-free queue) and the per-stream atomics
  * in {@link H2Stream}. Handler threads never write frames.
  */
 public final class Http2ConnectionHandler implements ConnectionHandler {
@@ -44,7 +45,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     final StreamRegistry registry = new StreamRegistry();
     final PeerSettings peer = new PeerSettings();
     HeaderCodec codec;
-    Outbox outbox;
+    HandOff<StreamOp> outbox;
     Streams streams;
     ProgressWatch progress;
     private InboundFrames frames;
@@ -109,7 +110,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         this.streams = new Streams(this);
         this.flow = new FlowController(connection, out, streams, h2.connectionWindowSize(), h2.initialStreamWindowSize());
         this.codec = new HeaderCodec(h2.maxHeaderListSize());
-        this.outbox = new Outbox(connection, streams::process, this::flushAndCheck);
+        this.outbox = new HandOff<>(connection, streams::process, this::flushAndCheck);
         this.frames = new InboundFrames(this);
         this.progress = new ProgressWatch(this, config);
         // A header block far beyond the list limit is a flood, not a request: connection error.
@@ -225,7 +226,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     /** Orderly close; a peer that does not read never lets it complete, so it is aborted after writeTimeout. */
     private void closeConnection() {
         connection.close();
-        Timers.schedule(connection, config.writeTimeout(), connection::abort);
+        Timers.abortIfCloseStalls(connection, config.writeTimeout());
     }
 
     /** The transport stayed unwritable for {@code writeTimeout}: the peer stopped reading. */

@@ -1,6 +1,7 @@
 package dev.celeris.engine.internal.h2;
 
 import dev.celeris.engine.Headers;
+import java.nio.ByteBuffer;
 
 /**
  * The outbound half of stream handling, on the I/O thread: runs the {@link StreamOp}s handler
@@ -18,37 +19,38 @@ abstract class ResponseWriter implements FlowController.EndListener {
     /** Ends {@code stream}'s exchange; see {@link Streams#release}. */
     abstract void release(H2Stream stream, StreamRegistry.Closure how);
 
-    /** Runs one op from a handler thread. */
+    /** Runs one operation from a handler thread. */
     void process(StreamOp op) {
         H2Stream stream = op.stream;
-        if (op.kind == StreamOp.CONSUMED) {
+        if (op instanceof StreamOp.Consumed c) {
             // Request bytes the handler read: reopen the windows (ignored once the stream was released).
-            conn.flow.consumed(stream, op.amount);
+            conn.flow.consumed(stream, c.bytes);
             return;
         }
-        if (conn.failed || !stream.state.canSend() || stream.failure != null) {
-            if (op.data != null) stream.written(op.data.remaining());
+        if (conn.failed || !stream.state.canSend() || stream.failure() != null) {
+            ByteBuffer dropped = op instanceof StreamOp.Respond r ? r.body : op instanceof StreamOp.Data d ? d.data : null;
+            if (dropped != null) stream.written(dropped.remaining());
             return;
         }
-        switch (op.kind) {
-            case StreamOp.HEADERS -> {
-                boolean endNow = op.endStream && op.data == null;
-                writeHeaders(stream, op.status, op.headers, endNow);
+        switch (op) {
+            case StreamOp.Respond r -> {
+                boolean endNow = r.end && r.body == null;
+                writeHeaders(stream, r.status, r.headers, endNow);
                 if (endNow) {
                     endStreamSent(stream);
-                } else if (op.data != null || op.endStream) {
-                    conn.flow.enqueue(stream, op.data, op.endStream, null);
+                } else if (r.body != null || r.end) {
+                    conn.flow.enqueue(stream, r.body, r.end, null);
                 }
             }
-            case StreamOp.INTERIM -> writeHeaders(stream, op.status, op.headers, false);
-            case StreamOp.DATA -> conn.flow.enqueue(stream, op.data, op.endStream, null);
-            case StreamOp.TRAILERS -> conn.flow.enqueue(stream, null, true, op.headers);
-            case StreamOp.RESET -> {
-                writeReset(stream.id, H2Error.of(op.status));
-                stream.fail("stream reset: " + H2Error.name(op.status));
+            case StreamOp.Interim i -> writeHeaders(stream, i.status, i.headers, false);
+            case StreamOp.Data d -> conn.flow.enqueue(stream, d.data, d.end, null);
+            case StreamOp.Trailers t -> conn.flow.enqueue(stream, null, true, t.trailers);
+            case StreamOp.Reset x -> {
+                writeReset(stream.id, x.error);
+                stream.fail("stream reset: " + x.error);
                 release(stream, StreamRegistry.Closure.RESET_SENT);
             }
-            default -> throw new IllegalStateException("unknown op " + op.kind);
+            case StreamOp.Consumed c -> throw new AssertionError("handled above");
         }
     }
 

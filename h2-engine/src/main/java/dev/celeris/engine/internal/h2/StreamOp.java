@@ -1,62 +1,114 @@
 package dev.celeris.engine.internal.h2;
 
 import dev.celeris.engine.Headers;
+import dev.celeris.engine.internal.HandOff;
 import java.nio.ByteBuffer;
 
 /**
- * One piece of work a handler thread hands to the I/O thread for its stream: response headers
- * (with or without a body), body data, trailers, a reset, or consumed request bytes. It is also
- * the node of the {@link Outbox} queue, so handing work over allocates nothing else.
+ * One piece of work a handler thread hands to the I/O thread for its stream (see
+ * {@link HandOff}): response headers (with or without a body), an interim response, body data,
+ * trailers, a reset, or request bytes the handler consumed. A sealed hierarchy, processed by an
+ * exhaustive switch in {@link ResponseWriter#process}; each operation is also its queue node.
  */
-final class StreamOp {
+abstract sealed class StreamOp extends HandOff.Node {
 
-    static final int HEADERS = 1;      // status + headers [+ body] [+ END_STREAM]
-    static final int INTERIM = 2;      // a 1xx response
-    static final int DATA = 3;         // body bytes [+ END_STREAM]
-    static final int TRAILERS = 4;     // trailers, END_STREAM
-    static final int RESET = 5;        // RST_STREAM with error
-    static final int CONSUMED = 6;     // request body bytes read by the handler
-
-    final int kind;
     final H2Stream stream;
-    final int status;
-    final Headers headers;
-    final ByteBuffer data;
-    final boolean endStream;
-    final int amount;
-    volatile StreamOp next;
 
-    StreamOp(int kind, H2Stream stream, int status, Headers headers, ByteBuffer data, boolean endStream, int amount) {
-        this.kind = kind;
+    private StreamOp(H2Stream stream) {
         this.stream = stream;
-        this.status = status;
-        this.headers = headers;
-        this.data = data;
-        this.endStream = endStream;
-        this.amount = amount;
+    }
+
+    /** The final response: status + headers, optionally a body, optionally END_STREAM. */
+    static final class Respond extends StreamOp {
+        final int status;
+        final Headers headers;
+        final ByteBuffer body;
+        final boolean end;
+
+        Respond(H2Stream s, int status, Headers headers, ByteBuffer body, boolean end) {
+            super(s);
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+            this.end = end;
+        }
+    }
+
+    /** A 1xx response. */
+    static final class Interim extends StreamOp {
+        final int status;
+        final Headers headers;
+
+        Interim(H2Stream s, int status, Headers headers) {
+            super(s);
+            this.status = status;
+            this.headers = headers;
+        }
+    }
+
+    /** Body bytes (may be null), optionally END_STREAM. */
+    static final class Data extends StreamOp {
+        final ByteBuffer data;
+        final boolean end;
+
+        Data(H2Stream s, ByteBuffer data, boolean end) {
+            super(s);
+            this.data = data;
+            this.end = end;
+        }
+    }
+
+    /** Trailers, ending the stream. */
+    static final class Trailers extends StreamOp {
+        final Headers trailers;
+
+        Trailers(H2Stream s, Headers trailers) {
+            super(s);
+            this.trailers = trailers;
+        }
+    }
+
+    /** RST_STREAM from the handler side (failure after commit, refused dispatch, client failure). */
+    static final class Reset extends StreamOp {
+        final H2Error error;
+
+        Reset(H2Stream s, H2Error error) {
+            super(s);
+            this.error = error;
+        }
+    }
+
+    /** Request body bytes the handler read: window credit. */
+    static final class Consumed extends StreamOp {
+        final int bytes;
+
+        Consumed(H2Stream s, int bytes) {
+            super(s);
+            this.bytes = bytes;
+        }
     }
 
     static StreamOp headers(H2Stream s, int status, Headers headers, ByteBuffer body, boolean end) {
-        return new StreamOp(HEADERS, s, status, headers, body, end, 0);
+        return new Respond(s, status, headers, body, end);
     }
 
     static StreamOp interim(H2Stream s, int status, Headers headers) {
-        return new StreamOp(INTERIM, s, status, headers, null, false, 0);
+        return new Interim(s, status, headers);
     }
 
     static StreamOp data(H2Stream s, ByteBuffer data, boolean end) {
-        return new StreamOp(DATA, s, 0, null, data, end, 0);
+        return new Data(s, data, end);
     }
 
     static StreamOp trailers(H2Stream s, Headers trailers) {
-        return new StreamOp(TRAILERS, s, 0, trailers, null, true, 0);
+        return new Trailers(s, trailers);
     }
 
     static StreamOp reset(H2Stream s, H2Error error) {
-        return new StreamOp(RESET, s, error.code(), null, null, true, 0);
+        return new Reset(s, error);
     }
 
     static StreamOp consumed(H2Stream s, int bytes) {
-        return new StreamOp(CONSUMED, s, 0, null, null, false, bytes);
+        return new Consumed(s, bytes);
     }
 }

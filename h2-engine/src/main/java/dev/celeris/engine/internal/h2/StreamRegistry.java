@@ -25,8 +25,9 @@ final class StreamRegistry {
 
     private static final int RECENT = 256;
 
-    private int[] keys = new int[32];
-    private H2Stream[] values = new H2Stream[32];
+    /** Small to start (an idle connection holds these); doubles at half full as streams open. */
+    private int[] keys = new int[8];
+    private H2Stream[] values = new H2Stream[8];
     private int size;
 
     /** Allocated at the first closure, so an idle connection does not pay for the ring. */

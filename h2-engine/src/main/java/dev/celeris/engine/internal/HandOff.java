@@ -1,4 +1,4 @@
-package dev.celeris.engine.internal.h2;
+package dev.celeris.engine.internal;
 
 import dev.celeris.spi.Connection;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -6,39 +6,50 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Hands {@link StreamOp}s from handler threads to the connection's I/O thread with coalesced
- * wake-ups: a lock-free multi-producer single-consumer queue (intrusive, Vyukov style) plus one
- * atomic flag, so a burst of responses from many handler threads costs a single
- * {@link Connection#execute}, and the I/O thread writes them all and flushes once.
+ * The one hand-off from handler threads to a connection's I/O thread, for both protocols: a
+ * lock-free multi-producer single-consumer queue (intrusive, Vyukov style: the operation is its
+ * own node, so handing work over allocates nothing else) plus one atomic flag, so a burst of
+ * operations from many handler threads costs a single {@link Connection#execute}, and the I/O
+ * thread runs them all and flushes once.
+ *
+ * @param <T> the protocol's operation type (a sealed hierarchy of {@link Node}s)
  */
-final class Outbox {
+public final class HandOff<T extends HandOff.Node> {
+
+    /** An operation handed to the I/O thread; the queue links through it. */
+    public abstract static class Node {
+        volatile Node next;
+    }
+
+    private static final class Stub extends Node {
+    }
 
     private final Connection connection;
-    private final Consumer<StreamOp> processor;
+    private final Consumer<T> processor;
     private final Runnable afterDrain;
-    private final AtomicReference<StreamOp> tail;
+    private final AtomicReference<Node> tail;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drainScheduled;
-    private StreamOp head;
+    private Node head;
     /** Set by the I/O thread while it will drain anyway (inside a read pass). */
     private boolean draining;
 
     /**
-     * @param processor  runs each op on the I/O thread
+     * @param processor  runs each operation on the I/O thread
      * @param afterDrain runs on the I/O thread after a scheduled drain (writes pending work and flushes)
      */
-    Outbox(Connection connection, Consumer<StreamOp> processor, Runnable afterDrain) {
+    public HandOff(Connection connection, Consumer<T> processor, Runnable afterDrain) {
         this.connection = connection;
         this.processor = processor;
         this.afterDrain = afterDrain;
-        StreamOp stub = new StreamOp(0, null, 0, null, null, false, 0);
+        Node stub = new Stub();
         this.head = stub;
         this.tail = new AtomicReference<>(stub);
     }
 
     /** Any thread: queues {@code op} and makes sure the I/O thread will process it. */
-    void submit(StreamOp op) {
-        StreamOp prev = tail.getAndSet(op);
+    public void submit(T op) {
+        Node prev = tail.getAndSet(op);
         prev.next = op;
         if (draining && connection.inEventLoop()) {
             return; // the current I/O pass drains before it flushes
@@ -49,14 +60,15 @@ final class Outbox {
     }
 
     /** I/O thread: marks the start/end of a pass that drains before flushing. */
-    void setDraining(boolean on) {
+    public void setDraining(boolean on) {
         draining = on;
     }
 
-    /** I/O thread: processes every queued op. */
-    void drain() {
+    /** I/O thread: processes every queued operation. */
+    @SuppressWarnings("unchecked")
+    public void drain() {
         while (true) {
-            StreamOp next = head.next;
+            Node next = head.next;
             if (next == null) {
                 if (tail.get() == head) return;
                 Thread.onSpinWait(); // a producer swapped the tail but has not linked yet
@@ -64,7 +76,7 @@ final class Outbox {
             }
             head.next = null;
             head = next;
-            processor.accept(next);
+            processor.accept((T) next);
         }
     }
 
