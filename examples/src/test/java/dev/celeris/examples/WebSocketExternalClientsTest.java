@@ -149,4 +149,38 @@ class WebSocketExternalClientsTest {
             throw new AssertionError(e);
         }
     }
+
+    /** Over TLS the page loads over h2 (ALPN), and Chromium opens the WebSocket on that connection with RFC 8441. */
+    @ParameterizedTest
+    @MethodSource("transports")
+    void headlessChromiumChatsOverHttp2(String transport, @TempDir Path profile) throws Exception {
+        Assumptions.assumeTrue(available("chromium", "--version"), "chromium is not installed");
+        try (Server server = Celeris.server().host("127.0.0.1").port(0).transport(transport)
+                .shutdownGrace(Duration.ofSeconds(1)).tls(dev.celeris.spi.testkit.TlsTestCertificates.server().build())
+                .start(DemoApp.router("secret"));
+                HttpClient client = HttpClient.newBuilder()
+                        .sslContext(dev.celeris.spi.testkit.TlsTestCertificates.clientContext()).build()) {
+            RoomListener room = new RoomListener();
+            java.net.http.WebSocket observer = client.newWebSocketBuilder()
+                    .buildAsync(URI.create("wss://localhost:" + server.port() + "/ws/chat/h2?name=jdk"), room)
+                    .get(30, TimeUnit.SECONDS);
+            room.await("jdk joined");
+            Process browser = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-first-run", "--ignore-certificate-errors", "--user-data-dir=" + profile,
+                    "--virtual-time-budget=30000", "--dump-dom",
+                    "https://localhost:" + server.port() + "/chat?room=h2&name=chromium&say=over+h2")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                // The server reports the protocol the browser's WebSocket came in on.
+                assertThat(room.await("chromium joined")).isEqualTo("chromium joined (HTTP/2.0)");
+                assertThat(room.await("chromium: ")).isEqualTo("chromium: over h2");
+                String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(browser.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(dom).contains("chromium: over h2");
+            } finally {
+                browser.destroyForcibly();
+            }
+            observer.abort();
+        }
+    }
 }

@@ -24,6 +24,19 @@ public final class MemorySockets {
         return s;
     }
 
+    /**
+     * A socket connected to the memory transport bound at {@code port}, configured like a test's
+     * TCP client: {@code receiveBuffer > 0} sets SO_RCVBUF (the pipe's capacity toward the client),
+     * {@code timeoutMillis} sets SO_TIMEOUT.
+     */
+    public static Socket connect(int port, int receiveBuffer, int timeoutMillis) throws IOException {
+        Socket s = create();
+        if (receiveBuffer > 0) s.setReceiveBufferSize(receiveBuffer);
+        s.setSoTimeout(timeoutMillis);
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return s;
+    }
+
     private static final class MemorySocket extends Socket {
         MemorySocket(MemorySocketImpl impl) throws SocketException {
             super(impl);

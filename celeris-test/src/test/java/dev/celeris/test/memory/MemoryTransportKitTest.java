@@ -4,7 +4,6 @@ import dev.celeris.spi.Transport;
 import dev.celeris.spi.TransportProvider;
 import dev.celeris.spi.testkit.TransportKit;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /** The in-memory transport passes the same transport kit as nio, netty and jetty. */
@@ -17,10 +16,6 @@ class MemoryTransportKitTest extends TransportKit {
 
     @Override
     protected Socket connect(Transport transport, int receiveBuffer) throws IOException {
-        Socket socket = MemorySockets.create();
-        if (receiveBuffer > 0) socket.setReceiveBufferSize(receiveBuffer);
-        socket.setSoTimeout((int) WAIT.toMillis());
-        socket.connect(new InetSocketAddress("127.0.0.1", transport.localAddress().getPort()));
-        return socket;
+        return MemorySockets.connect(transport.localAddress().getPort(), receiveBuffer, (int) WAIT.toMillis());
     }
 }
