@@ -12,6 +12,8 @@ scenario() {
     echo)     path=/echo; opts=(-d "$payload" -H 'content-type: application/json') ;;
     download) path='/download?bytes=1048576' ;;
     h1-hello) path=/; opts=(--h1) ;;
+    tls-hello) path=/; kind=tls; scheme=https ;;          # h2 by ALPN over TLS, keep-alive
+    tls-h1-hello) path=/; kind=tls; scheme=https; opts=(--h1) ;;
     *) echo "unknown scenario $1" >&2; exit 2 ;;
   esac
 }
