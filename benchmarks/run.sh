@@ -33,6 +33,8 @@ scenario() {
     echo)     path=/echo; opts=(-d "$payload" -H 'content-type: application/json') ;;
     download) path='/download?bytes=1048576' ;;
     h1-hello) path=/; opts=(--h1) ;;
+    tls-hello) path=/; kind=tls; scheme=https ;;          # h2 by ALPN over TLS, keep-alive
+    tls-h1-hello) path=/; kind=tls; scheme=https; opts=(--h1) ;;
     *) echo "unknown scenario $1" >&2; exit 2 ;;
   esac
 }
@@ -44,13 +46,14 @@ server() {
   case "$1" in
     nghttpd) port=$(free_port); unsupported="h1-hello"
              cmd=(nghttpd --no-tls --echo-upload -n "$io_threads" -a 127.0.0.1 -d "$docroot" "$port") ;;
-    *)       cmd=(java "${jvm_flags[@]}" -cp "$jar" dev.celeris.benchmarks.peers.PeerMain "$1" --io-threads "$io_threads") ;;
+    *)       cmd=(java "${jvm_flags[@]}" -cp "$jar" dev.celeris.benchmarks.peers.PeerMain "$1" --io-threads "$io_threads"
+                  "${tls_args[@]}") ;;
   esac
 }
 
 quick=0 rounds="" duration="" levels_arg="" jmh=1 memory=1 report_dir=""
 servers="celeris-nio celeris-netty celeris-jetty celeris-router-nio celeris-router-netty celeris-router-jetty celeris-router-inline-nio netty-native jetty-native undertow-native helidon-native nghttpd"
-scenarios="hello json params echo download h1-hello"
+scenarios="hello json params echo download h1-hello"   # TLS rows are opt-in: --scenarios "tls-hello tls-h1-hello"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -116,6 +119,15 @@ printf 'Hello, Celeris!' > "$docroot/index.html"
 printf '{"message":"Hello, World!"}' > "$docroot/json"
 printf '{"user_id":"123","post_id":"456"}' > "$docroot/users/123/posts/456"
 head -c 1048576 /dev/zero > "$docroot/download"
+# TLS scenarios (only when asked for, so other rows run without a second listener): one throw-away
+# EC P-256 certificate for every server's TLS listener.
+tls_args=()
+if [[ " $scenarios " == *" tls-"* ]]; then
+  tls_cert="$out/tls.pem" tls_key="$out/tls.key"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tls_key" -out "$tls_cert" \
+    -subj /CN=localhost -days 2 2>/dev/null
+  tls_args=(--tls-cert "$tls_cert" --tls-key "$tls_key")
+fi
 {
   echo "cpus=${#cpus[@]} (${cpus[*]})"; echo "pinning=$pinning"
   echo "jdk=$(java -version 2>&1 | head -n1)"; echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"

@@ -37,4 +37,16 @@ public final class Timers {
             }
         }, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
+
+    /**
+     * After an orderly {@link Connection#close()}: a peer that does not read never lets the
+     * queued bytes drain, so the close never completes; abort the connection if it is still open
+     * after {@code timeout}. Scheduled only while output is still queued, so a connection that
+     * closed cleanly is not kept reachable by a timer.
+     */
+    public static void abortIfCloseStalls(Connection connection, Duration timeout) {
+        if (connection.isOpen() && (connection.queuedBytes() > 0 || !connection.isWritable())) {
+            schedule(connection, timeout, connection::abort);
+        }
+    }
 }

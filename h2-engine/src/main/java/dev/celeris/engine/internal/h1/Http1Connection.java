@@ -559,7 +559,7 @@ public final class Http1Connection implements ConnectionHandler {
         if (needsFlush) connection.flush();
         connection.close();
         // A peer that does not read never lets an orderly close complete.
-        Timers.schedule(connection, config.writeTimeout(), connection::abort);
+        Timers.abortIfCloseStalls(connection, config.writeTimeout());
         onClose(null);
     }
 

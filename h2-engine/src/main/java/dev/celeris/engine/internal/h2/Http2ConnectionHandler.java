@@ -226,7 +226,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     /** Orderly close; a peer that does not read never lets it complete, so it is aborted after writeTimeout. */
     private void closeConnection() {
         connection.close();
-        Timers.schedule(connection, config.writeTimeout(), connection::abort);
+        Timers.abortIfCloseStalls(connection, config.writeTimeout());
     }
 
     /** The transport stayed unwritable for {@code writeTimeout}: the peer stopped reading. */
