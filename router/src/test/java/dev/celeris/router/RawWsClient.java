@@ -101,6 +101,15 @@ final class RawWsClient implements AutoCloseable {
         }
     }
 
+    /** Reads frames until a close frame (returns its code) or the end of the connection (returns -1). */
+    int readUntilCloseOrEnd() {
+        try {
+            return readUntilClose().closeCode();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** Whether the server closed (end of stream) or dropped (reset) the connection. */
     boolean endOfStream() throws IOException {
         try {
