@@ -44,13 +44,9 @@ out="$PWD/benchmarks/results/profile-$server-$sc-$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 payload="$out/echo-1k.json"
 python3 -c "import json;print(json.dumps({'data':'x'*1000},separators=(',',':')),end='')" > "$payload"
-opts=()
-case "$sc" in
-  hello) path=/ ;; json) path=/json ;; params) path=/users/123/posts/456 ;;
-  echo) path=/echo; opts=(-d "$payload" -H 'content-type: application/json') ;;
-  download) path='/download?bytes=1048576' ;; h1-hello) path=/; opts=(--h1) ;;
-  *) echo "unknown scenario $sc" >&2; exit 2 ;;
-esac
+. benchmarks/scenarios.sh
+scenario "$sc"
+if [ "$kind" != http ]; then echo "profile.sh drives plain-HTTP scenarios only ($sc needs a $kind listener)" >&2; exit 2; fi
 
 # Same pinning as run.sh: server on the first half of the CPUs, h2load on the rest.
 read -r -a cpus <<< "$(python3 -c 'import os; print(" ".join(map(str, sorted(os.sched_getaffinity(0)))))')"

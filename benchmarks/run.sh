@@ -21,21 +21,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/find-jdk.sh
 
-# ---- Scenarios: one case line each. Sets `path` and `opts` (extra h2load arguments); `kind`
-# names the listener ("http" = the server's `listening NAME PORT` line; another kind K reads a
-# `listening-K NAME PORT` line and is skipped on servers that print none), `scheme` the URL scheme.
-scenario() {
-  opts=(); kind=http; scheme=http
-  case "$1" in
-    hello)    path=/ ;;
-    json)     path=/json ;;
-    params)   path=/users/123/posts/456 ;;
-    echo)     path=/echo; opts=(-d "$payload" -H 'content-type: application/json') ;;
-    download) path='/download?bytes=1048576' ;;
-    h1-hello) path=/; opts=(--h1) ;;
-    *) echo "unknown scenario $1" >&2; exit 2 ;;
-  esac
-}
+# ---- Scenarios: benchmarks/scenarios.sh, one case line each (shared with profile.sh).
+. benchmarks/scenarios.sh
 
 # ---- Servers: one case line each. Sets `cmd` (prints `listening NAME PORT` once bound, or
 # set `port` to the port it will bind) and `unsupported` (scenarios it cannot answer).
@@ -44,13 +31,14 @@ server() {
   case "$1" in
     nghttpd) port=$(free_port); unsupported="h1-hello"
              cmd=(nghttpd --no-tls --echo-upload -n "$io_threads" -a 127.0.0.1 -d "$docroot" "$port") ;;
-    *)       cmd=(java "${jvm_flags[@]}" -cp "$jar" dev.celeris.benchmarks.peers.PeerMain "$1" --io-threads "$io_threads") ;;
+    *)       cmd=(java "${jvm_flags[@]}" -cp "$jar" dev.celeris.benchmarks.peers.PeerMain "$1" --io-threads "$io_threads"
+                  "${tls_args[@]}") ;;
   esac
 }
 
 quick=0 rounds="" duration="" levels_arg="" jmh=1 memory=1 report_dir=""
 servers="celeris-nio celeris-netty celeris-jetty celeris-router-nio celeris-router-netty celeris-router-jetty celeris-router-inline-nio netty-native jetty-native undertow-native helidon-native nghttpd"
-scenarios="hello json params echo download h1-hello"
+scenarios="hello json params echo download h1-hello"   # TLS rows are opt-in: --scenarios "tls-hello tls-h1-hello"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -116,6 +104,15 @@ printf 'Hello, Celeris!' > "$docroot/index.html"
 printf '{"message":"Hello, World!"}' > "$docroot/json"
 printf '{"user_id":"123","post_id":"456"}' > "$docroot/users/123/posts/456"
 head -c 1048576 /dev/zero > "$docroot/download"
+# TLS scenarios (only when asked for, so other rows run without a second listener): one throw-away
+# EC P-256 certificate for every server's TLS listener.
+tls_args=()
+if [[ " $scenarios " == *" tls-"* ]]; then
+  tls_cert="$out/tls.pem" tls_key="$out/tls.key"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tls_key" -out "$tls_cert" \
+    -subj /CN=localhost -days 2 2>/dev/null
+  tls_args=(--tls-cert "$tls_cert" --tls-key "$tls_key")
+fi
 {
   echo "cpus=${#cpus[@]} (${cpus[*]})"; echo "pinning=$pinning"
   echo "jdk=$(java -version 2>&1 | head -n1)"; echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -178,6 +175,10 @@ warm() { # SERVER ROUND SCENARIO: 1 s windows until two successive agree within 
   local s=$1 r=$2 sc=$3 prev="" cur="" n=0 stable=no
   scenario "$sc"
   local url="$scheme://127.0.0.1:$(port_of "$s" "$kind")$path" f="$out/raw/warm.txt"
+  # h2load -D never ends when a connection finishes its TLS handshake after the timed window has
+  # started (it keeps that client sending): prime a cold server's handshake path with a counted run.
+  # shellcheck disable=SC2086
+  [ "$kind" = tls ] && { run_client "$f" -n 2000 -c 8 -m 32 -t 1 "${opts[@]}" "$url" > /dev/null || true; }
   while [ "$n" -lt "$warm_cap" ]; do
     n=$((n + 1))
     # shellcheck disable=SC2086

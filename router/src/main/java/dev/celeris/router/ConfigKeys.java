@@ -55,7 +55,7 @@ final class ConfigKeys {
 
     /**
      * TransportConfig components configured as {@code server.*} keys or {@code transport.options.*};
-     * {@code tls} is set in code ({@link ServerBuilder#tls}), it has no file keys yet.
+     * {@code tls} has its own group of {@code tls.*} keys ({@link TlsConfigKeys}).
      */
     private static final Set<String> TRANSPORT_NOT_KEYS = Set.of("host", "port", "ioThreads", "options", "tls");
 

@@ -23,15 +23,25 @@ public final class CelerisPeer implements Peer {
     }
 
     public static CelerisPeer start(String transportName, String host, int port, int ioThreads) throws Exception {
-        HttpHandler handler = (request, response) -> {
+        TransportConfig config = TransportConfig.builder().host(host).port(port).ioThreads(ioThreads).build();
+        return new CelerisPeer(Transports.select(transportName).bind(config, HttpEngine.create(EngineConfig.defaults(), handler())));
+    }
+
+    /** The same over the JDK TLS layer ({@code Transports.bind}), on an ephemeral port. */
+    public static CelerisPeer startTls(String transportName, String host, int ioThreads, dev.celeris.spi.tls.TlsConfig tls)
+            throws Exception {
+        TransportConfig config = TransportConfig.builder().host(host).port(0).ioThreads(ioThreads).tls(tls).build();
+        return new CelerisPeer(Transports.bind(Transports.select(transportName), config,
+                HttpEngine.create(EngineConfig.defaults(), handler())));
+    }
+
+    private static HttpHandler handler() {
+        return (request, response) -> {
             byte[] body = "POST".equals(request.method()) ? request.bodyBytes() : new byte[0];
             PeerRoutes.Reply reply = PeerRoutes.respond(request.method(), request.path(), request.rawQuery(), body);
             response.status(reply.status()).header("content-type", reply.contentType());
             response.send(java.nio.ByteBuffer.wrap(reply.body(), 0, reply.length()));
         };
-        TransportConfig config = TransportConfig.builder().host(host).port(port).ioThreads(ioThreads).build();
-        Transport transport = Transports.select(transportName).bind(config, HttpEngine.create(EngineConfig.defaults(), handler));
-        return new CelerisPeer(transport);
     }
 
     @Override

@@ -7,7 +7,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -cp celeris-benchmarks.jar dev.celeris.benchmarks.peers.PeerMain SERVER [--port P] [--io-threads N]}
  * where SERVER is {@code netty-native}, {@code jetty-native}, {@code undertow-native}, {@code helidon-native} or
  * {@code celeris-<transport>} (engine direct) or {@code celeris-router-<transport>} (the demo
- * app through the router). Prints {@code listening SERVER PORT} once bound.
+ * app through the router). Prints {@code listening SERVER PORT} once bound. With
+ * {@code --tls-cert FILE --tls-key FILE} servers that have a TLS listener in {@link TlsPeers} also
+ * open one and print {@code listening-tls SERVER PORT} first.
  */
 public final class PeerMain {
 
@@ -21,21 +23,28 @@ public final class PeerMain {
         }
         int port = 0;
         int ioThreads = Runtime.getRuntime().availableProcessors();
+        java.nio.file.Path tlsCert = null;
+        java.nio.file.Path tlsKey = null;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--io-threads" -> ioThreads = Integer.parseInt(args[i + 1]);
+                case "--tls-cert" -> tlsCert = java.nio.file.Path.of(args[i + 1]);
+                case "--tls-key" -> tlsKey = java.nio.file.Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Peer peer = Peers.start(args[0], "127.0.0.1", port, ioThreads);
+        Peer tls = tlsCert == null ? null : TlsPeers.start(args[0], "127.0.0.1", ioThreads, tlsCert, tlsKey);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                if (tls != null) tls.close();
                 peer.close();
             } catch (Exception e) {
                 System.err.println("close failed: " + e);
             }
         }));
+        if (tls != null) System.out.println("listening-tls " + tls.name() + " " + tls.port());
         System.out.println("listening " + peer.name() + " " + peer.port());
         System.out.flush();
         new CountDownLatch(1).await();

@@ -32,7 +32,7 @@ public final class UndertowPeer implements Peer {
         return new UndertowPeer(server);
     }
 
-    private static void handle(HttpServerExchange exchange) {
+    static void handle(HttpServerExchange exchange) {
         if ("POST".equals(exchange.getRequestMethod().toString())) {
             exchange.getRequestReceiver().receiveFullBytes(UndertowPeer::reply);
         } else {

@@ -148,6 +148,9 @@ public final class ReportMain {
             case "echo" -> "`POST /echo` with a 1 KiB JSON body";
             case "download" -> "`GET /download?bytes=1048576` (1 MiB)";
             case "h1-hello" -> "`GET /` over HTTP/1.1 keep-alive (`h2load --h1`)";
+            case "tls-hello" -> "`GET /` over TLS, h2 by ALPN, keep-alive (Celeris: the JDK TLS layer; Netty: `SslHandler`, "
+                    + "JDK provider; Undertow: its HTTPS listener)";
+            case "tls-h1-hello" -> "`GET /` over TLS, HTTP/1.1 keep-alive (`h2load --h1`)";
             default -> scenario;
         };
     }

@@ -64,7 +64,9 @@ final class H2Client implements AutoCloseable {
     private long peakWindow = 65_535;
     private volatile int goAwayLastStreamId = Integer.MAX_VALUE;
     private volatile long goAwayError = -1;
+    private volatile String goAwayDebug = "";
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicInteger resetsSent = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread reader;
 
     H2Client(String host, int port) throws IOException {
@@ -100,12 +102,21 @@ final class H2Client implements AutoCloseable {
         return dataSent;
     }
 
+    int resetsSent() {
+        return resetsSent.get();
+    }
+
     int goAwayLastStreamId() {
         return goAwayLastStreamId;
     }
 
     long goAwayError() {
         return goAwayError;
+    }
+
+    /** The last GOAWAY's error code and debug text, for reports. */
+    String goAway() {
+        return goAwayError + " " + goAwayDebug;
     }
 
     boolean isClosed() {
@@ -170,6 +181,7 @@ final class H2Client implements AutoCloseable {
     }
 
     void rst(int id, int code) throws IOException {
+        resetsSent.incrementAndGet();
         ByteBuffer b = ByteBuffer.allocate(13);
         frame(b, 4, 3, 0, id).putInt(code);
         write(b.flip());
@@ -303,6 +315,9 @@ final class H2Client implements AutoCloseable {
         public void onGoAway(int lastStreamId, long errorCode, ByteBuffer debugData) {
             goAwayLastStreamId = Math.min(goAwayLastStreamId, lastStreamId);
             goAwayError = errorCode;
+            byte[] debug = new byte[debugData.remaining()];
+            debugData.get(debug);
+            goAwayDebug = new String(debug, StandardCharsets.UTF_8);
             streams.forEach((id, s) -> {
                 if (id > lastStreamId) s.done.complete(new Result(0, 0, -1, true));
             });

@@ -20,10 +20,6 @@ final class Latencies {
         }
     }
 
-    int lastMinute() {
-        return byMinute.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
-    }
-
     Summary summary(int minute) {
         List<Long> l = byMinute.getOrDefault(minute, List.of());
         long[] a;

@@ -141,7 +141,7 @@ final class TlsContext implements AutoCloseable {
         return files;
     }
 
-    private static SSLContext build(TlsConfig config) throws IOException, GeneralSecurityException {
+    static SSLContext build(TlsConfig config) throws IOException, GeneralSecurityException {
         Map<String, KeyMaterial.Entry> entries = new LinkedHashMap<>();
         entries.put(SniKeyManager.DEFAULT, KeyMaterial.load(config.credentials()));
         for (var e : config.sniCredentials().entrySet()) entries.put(e.getKey(), KeyMaterial.load(e.getValue()));

@@ -43,6 +43,16 @@ public final class TlsLayer implements ConnectionHandler.Factory, AutoCloseable 
         return new TlsLayer(new TlsContext(Objects.requireNonNull(config, "config")), Objects.requireNonNull(inner));
     }
 
+    /**
+     * A server {@link javax.net.ssl.SSLContext} with the certificates, SNI choice and client CA of
+     * {@code config}, for code that terminates TLS itself (a native transport path, a peer
+     * server in a benchmark). Protocols, suites, ALPN and timeouts are not in a context: apply them
+     * to each engine.
+     */
+    public static javax.net.ssl.SSLContext serverContext(TlsConfig config) throws IOException, GeneralSecurityException {
+        return TlsContext.build(config);
+    }
+
     @Override
     public ConnectionHandler newHandler() {
         return new TlsConnectionHandler(context, inner);

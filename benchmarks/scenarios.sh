@@ -1,0 +1,19 @@
+# The load scenarios, sourced by benchmarks/run.sh and benchmarks/profile.sh: one case line each.
+# scenario NAME sets `path` and `opts` (extra h2load arguments; "$payload" is the caller's 1 KiB
+# JSON file); `kind` names the listener ("http" = the server's `listening NAME PORT` line; another
+# kind K reads a `listening-K NAME PORT` line and is skipped on servers that print none) and
+# `scheme` the URL scheme.
+scenario() {
+  opts=(); kind=http; scheme=http
+  case "$1" in
+    hello)    path=/ ;;
+    json)     path=/json ;;
+    params)   path=/users/123/posts/456 ;;
+    echo)     path=/echo; opts=(-d "$payload" -H 'content-type: application/json') ;;
+    download) path='/download?bytes=1048576' ;;
+    h1-hello) path=/; opts=(--h1) ;;
+    tls-hello) path=/; kind=tls; scheme=https ;;          # h2 by ALPN over TLS, keep-alive
+    tls-h1-hello) path=/; kind=tls; scheme=https; opts=(--h1) ;;
+    *) echo "unknown scenario $1" >&2; exit 2 ;;
+  esac
+}
