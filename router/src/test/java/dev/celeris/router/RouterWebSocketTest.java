@@ -1,5 +1,6 @@
 package dev.celeris.router;
 
+import dev.celeris.spi.testkit.RawWsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.celeris.engine.ws.WebSocketConfig;

@@ -1,5 +1,6 @@
 package dev.celeris.engine.ws;
 
+import dev.celeris.spi.testkit.RawWsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

@@ -7,7 +7,6 @@ import dev.celeris.engine.Headers;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.Protocols;
 import dev.celeris.engine.internal.BodyPipe;
-import dev.celeris.engine.internal.HandOff;
 import dev.celeris.engine.internal.ObservedConnection;
 import dev.celeris.engine.internal.Timers;
 import dev.celeris.engine.internal.UpgradeRequest;
@@ -51,12 +50,13 @@ public final class Http1Connection implements ConnectionHandler {
     private final UpgradeFactory upgradeFactory;
     private final RequestParser parser;
     private final Executor executor;
-    private HandOff<Http1Output> outbox;
+    private final Http1Writer writer;
     private final BodyReader bodyReader;
     private final AtomicBoolean resumePending = new AtomicBoolean();
-    private final ArrayDeque<Http1Response> exchanges = new ArrayDeque<>();
+    /** Exchanges in request order; the oldest one writes (see {@link Http1Writer}). */
+    final ArrayDeque<Http1Response> exchanges = new ArrayDeque<>();
     private final Http1Timeouts timeouts;
-    private final Http1WriteWatch writeWatch;
+    final Http1WriteWatch writeWatch;
     private volatile boolean shuttingDown;
     /** Set when reading stopped because a handler lags behind its request body. */
     private volatile Http1Response pausedOnBody;
@@ -76,7 +76,8 @@ public final class Http1Connection implements ConnectionHandler {
     private boolean sawRequest;
     private boolean inProcess;
     private boolean reprocess;
-    private boolean needsFlush;
+    /** Bytes were written in this pass: flush once at its end. */
+    boolean needsFlush;
     private boolean closed;
     private ConnectionHandler upgraded;
     /** An exchange that asked to switch protocols: nothing after it is parsed until it is answered. */
@@ -94,13 +95,14 @@ public final class Http1Connection implements ConnectionHandler {
         this.timeouts = new Http1Timeouts(config.http1(), config.idleTimeout(), this);
         this.bodyReader = new BodyReader(config);
         this.writeWatch = new Http1WriteWatch(this, config);
+        this.writer = new Http1Writer(this);
     }
 
     @Override
     public void onOpen(Connection connection) {
         this.connection = connection;
         ObservedConnection.protocol(connection, "HTTP/1.1");
-        outbox = new HandOff<>(connection, this::apply, this::afterIo);
+        writer.attach(connection, this::afterIo);
         writeWatch.attach(connection);
         timeouts.start(connection);
     }
@@ -144,7 +146,7 @@ public final class Http1Connection implements ConnectionHandler {
             upgraded.onWritable();
             return;
         }
-        writePending();
+        writer.writePending();
         afterIo();
     }
 
@@ -367,7 +369,7 @@ public final class Http1Connection implements ConnectionHandler {
     // ---- h2c upgrade ----
 
     /** Switches to HTTP/2 once the upgrade request's body is in and earlier responses are out. */
-    private void tryUpgrade() {
+    void tryUpgrade() {
         Http1Response ex = exchanges.peek();
         if (ex == null || !ex.upgrade || reading != null) return;
         UpgradeRequest upgrade = H2cUpgrade.toUpgradeRequest(ex.request, bodyReader.takeUpgradeBody());
@@ -402,69 +404,21 @@ public final class Http1Connection implements ConnectionHandler {
 
     /** Any thread: queues output of {@code ex}; {@code buffer} may be null for a pure end/abort. */
     void submit(Http1Response ex, ByteBuffer buffer, boolean last, boolean abort) {
-        if (connection.inEventLoop()) {
-            apply(ex, buffer, last, abort);
-            needsFlush = true;
-            if (!inProcess) afterIo();
-            return;
-        }
-        outbox.submit(abort ? new Http1Output.Abort(ex) : new Http1Output.Write(ex, buffer, last));
+        writer.submit(ex, buffer, last, abort);
     }
 
-    private void apply(Http1Output out) {
-        switch (out) {
-            case Http1Output.Write w -> apply(w.exchange, w.buffer, w.last, false);
-            case Http1Output.Abort a -> apply(a.exchange, null, true, true);
-        }
+    /** Whether output can no longer go out through this HTTP/1.1 connection (closed, or switched protocols). */
+    boolean outputStopped() {
+        return closed || upgraded != null;
     }
 
-    private void apply(Http1Response ex, ByteBuffer buf, boolean last, boolean abort) {
-        if (closed || upgraded != null) return;
-        if (abort) {
-            ex.closeAfter = true;
-            ex.ended = true;
-        } else {
-            if (buf != null) {
-                if (exchanges.peek() == ex && (ex.pending == null || ex.pending.isEmpty()) && connection.isWritable()) {
-                    // Fast path: the oldest exchange with nothing queued writes straight through.
-                    int n = buf.remaining();
-                    connection.write(buf);
-                    needsFlush = true;
-                    writeWatch.written += n;
-                    ex.written(n);
-                } else {
-                    if (ex.pending == null) ex.pending = new ArrayDeque<>(4);
-                    ex.pending.add(buf);
-                }
-            }
-            if (last) ex.ended = true;
-        }
-        writePending();
+    /** After output was applied on the I/O thread outside a read pass: flush and update timers. */
+    void afterOutput() {
+        if (!inProcess) afterIo();
     }
 
-    /** Writes the oldest exchanges' output while the transport takes it. */
-    private void writePending() {
-        Http1Response ex;
-        while (!closed && upgraded == null && (ex = exchanges.peek()) != null) {
-            if (ex.upgrade) {
-                tryUpgrade();
-                return;
-            }
-            ArrayDeque<ByteBuffer> q = ex.pending;
-            while (q != null && !q.isEmpty() && connection.isWritable()) {
-                ByteBuffer buf = q.poll();
-                int n = buf.remaining();
-                connection.write(buf);
-                needsFlush = true;
-                writeWatch.written += n;
-                ex.written(n);
-            }
-            if ((q != null && !q.isEmpty()) || !ex.ended) return;
-            completeExchange(ex);
-        }
-    }
-
-    private void completeExchange(Http1Response ex) {
+    /** The oldest exchange's response is fully written: next one, or close. */
+    void completeExchange(Http1Response ex) {
         exchanges.poll();
         if (ex.tunnel != null && !ex.closeAfter) {
             switchToTunnel(ex);

@@ -11,8 +11,9 @@ import java.util.concurrent.Future;
  * stream, nothing on the hot path but a counter increment):
  * <ul>
  *   <li>per exchange ({@link EngineConfig#progressTimeout()}): a stream whose response waits for
- *       a window or the transport, or whose handler waits for request body bytes, and that moved
- *       no byte for the timeout, is reset with CANCEL; its handler's blocked I/O fails;</li>
+ *       a window or the transport, or whose handler waits for request body bytes (not on a
+ *       tunnel: extended CONNECT), and that moved no byte for the timeout, is reset with CANCEL;
+ *       its handler's blocked I/O fails;</li>
  *   <li>per connection ({@link EngineConfig#writeTimeout()}): a transport that stays unwritable
  *       for the timeout (the peer stopped reading) is aborted, failing every stream.</li>
  * </ul>
@@ -63,7 +64,10 @@ final class ProgressWatch {
             return;
         }
         for (H2Stream s : conn.registry.active()) {
-            boolean waitingOnPeer = s.hasQueuedOutput() || (s.body != null && s.body.isAwaited());
+            // A tunnel (extended CONNECT: WebSocket) may be quiet for long; its protocol has its own
+            // idle and ping timers, so only its unread output is watched.
+            boolean tunnel = s.request != null && s.request.connectProtocol() != null;
+            boolean waitingOnPeer = s.hasQueuedOutput() || (!tunnel && s.body != null && s.body.isAwaited());
             if (!waitingOnPeer || s.progress != s.progressSeen) {
                 s.progressSeen = s.progress;
                 s.stalledSweeps = 0;

@@ -79,4 +79,50 @@ class ProgressDeadlineTest {
             assertThat(done.await(10, TimeUnit.SECONDS)).as("every handler thread released").isTrue();
         }
     }
+
+    /** A request body the handler waits for and the peer does not send: reset, the handler's read fails. */
+    @Test
+    void aBodyThePeerStopsSendingIsResetAndTheReaderReleased() throws Exception {
+        CountDownLatch failed = new CountDownLatch(1);
+        HttpHandler reader = (req, res) -> {
+            try {
+                req.body().readAllBytes();
+            } catch (dev.celeris.engine.ClientException expected) {
+                failed.countDown();
+            }
+        };
+        EngineConfig config = EngineConfig.builder().progressTimeout(Duration.ofMillis(300)).build();
+        try (TestPeer peer = TestPeer.open(config, reader, Split.WHOLE)) {
+            peer.handshake();
+            peer.send(peer.post(1, "/upload"), data(1, false, new byte[10]));
+            assertThat(peer.awaitReset(1).errorCode()).isEqualTo(H2Error.CANCEL.code());
+            assertThat(failed.await(10, TimeUnit.SECONDS)).as("the blocked read fails").isTrue();
+            WindowInvariants.awaitQuiescent(peer);
+        }
+    }
+
+    /** A quiet tunnel (extended CONNECT, RFC 8441: WebSocket) is not a stalled upload: no reset. */
+    @Test
+    void aQuietTunnelIsNotCutOff() throws Exception {
+        CountDownLatch end = new CountDownLatch(1);
+        HttpHandler tunnel = (req, res) -> {
+            res.body().flush(); // 200: the tunnel is open
+            try {
+                req.body().read(); // waits for the peer, which is quiet
+            } catch (dev.celeris.engine.ClientException reset) {
+                // the test's final RST
+            }
+            end.countDown();
+        };
+        EngineConfig config = EngineConfig.builder().progressTimeout(Duration.ofMillis(200)).build();
+        try (TestPeer peer = TestPeer.open(config, tunnel, Split.WHOLE)) {
+            peer.handshake();
+            peer.send(peer.headers(1, false, ":method", "CONNECT", ":protocol", "websocket", ":scheme", "http",
+                    ":path", "/chat", ":authority", "test"));
+            peer.await("HEADERS 1", f -> f.type() == TYPE_HEADERS && f.streamId() == 1);
+            assertThat(peer.arrives(1000, f -> f.type() == TYPE_RST_STREAM)).as("no reset of a quiet tunnel").isFalse();
+            peer.send(rst(1, H2Error.CANCEL));
+            assertThat(end.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package dev.celeris.router;
+package dev.celeris.spi.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -8,26 +8,29 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** A hand-rolled client for bad-input tests: handshake, raw frames out, frames in. */
-final class RawWsClient implements AutoCloseable {
+/**
+ * A hand-rolled WebSocket client for bad-input tests (loopback only): the opening handshake, raw
+ * frames out (masked or not, any opcode), frames in. JDK only.
+ */
+public final class RawWsClient implements AutoCloseable {
 
     /** A received frame. */
-    record Frame(int opcode, boolean fin, byte[] payload) {
-        int closeCode() {
+    public record Frame(int opcode, boolean fin, byte[] payload) {
+        public int closeCode() {
             return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
         }
 
-        String text() {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
     }
 
-    final Socket socket;
-    final OutputStream out;
-    final DataInputStream in;
-    final int port;
+    public final Socket socket;
+    public final OutputStream out;
+    public final DataInputStream in;
+    public final int port;
 
-    RawWsClient(int port) throws IOException {
+    public RawWsClient(int port) throws IOException {
         this.port = port;
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
@@ -36,7 +39,7 @@ final class RawWsClient implements AutoCloseable {
     }
 
     /** Sends the opening handshake and returns the response head. */
-    String handshake(String path, String extraHeaders) throws IOException {
+    public String handshake(String path, String extraHeaders) throws IOException {
         out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
@@ -44,7 +47,7 @@ final class RawWsClient implements AutoCloseable {
         return readHead(in);
     }
 
-    static String readHead(InputStream in) throws IOException {
+    public static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int state = 0;
         while (state < 4) {
@@ -57,7 +60,7 @@ final class RawWsClient implements AutoCloseable {
     }
 
     /** Writes a frame, masked unless {@code masked} is false. */
-    void send(int opcode, boolean fin, byte[] payload, boolean masked) throws IOException {
+    public void send(int opcode, boolean fin, byte[] payload, boolean masked) throws IOException {
         ByteArrayOutputStream f = new ByteArrayOutputStream();
         f.write((fin ? 0x80 : 0) | opcode);
         int m = masked ? 0x80 : 0;
@@ -78,11 +81,11 @@ final class RawWsClient implements AutoCloseable {
         out.flush();
     }
 
-    void send(int opcode, String text) throws IOException {
+    public void send(int opcode, String text) throws IOException {
         send(opcode, true, text.getBytes(StandardCharsets.UTF_8), true);
     }
 
-    Frame read() throws IOException {
+    public Frame read() throws IOException {
         int b0 = in.readUnsignedByte();
         int b1 = in.readUnsignedByte();
         long len = b1 & 0x7F;
@@ -94,7 +97,7 @@ final class RawWsClient implements AutoCloseable {
     }
 
     /** Reads frames until a close frame and returns it. */
-    Frame readUntilClose() throws IOException {
+    public Frame readUntilClose() throws IOException {
         while (true) {
             Frame f = read();
             if (f.opcode() == 8) return f;
@@ -102,7 +105,7 @@ final class RawWsClient implements AutoCloseable {
     }
 
     /** Reads frames until a close frame (returns its code) or the end of the connection (returns -1). */
-    int readUntilCloseOrEnd() {
+    public int readUntilCloseOrEnd() {
         try {
             return readUntilClose().closeCode();
         } catch (IOException e) {
@@ -111,7 +114,7 @@ final class RawWsClient implements AutoCloseable {
     }
 
     /** Whether the server closed (end of stream) or dropped (reset) the connection. */
-    boolean endOfStream() throws IOException {
+    public boolean endOfStream() throws IOException {
         try {
             return in.read() < 0;
         } catch (java.net.SocketException reset) {
