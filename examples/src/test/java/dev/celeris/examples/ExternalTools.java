@@ -36,20 +36,53 @@ final class ExternalTools {
     }
 
     static Run run(List<String> command) throws Exception {
-        Path log = Files.createTempFile("celeris-tool", ".log");
-        try {
+        return run(90, command);
+    }
+
+    /** Runs a command to its end; after {@code seconds} it is stopped (with its children) and the test fails. */
+    static Run run(int seconds, List<String> command) throws Exception {
+        try (Background p = Background.start(command)) {
+            return p.finish(seconds);
+        }
+    }
+
+    /**
+     * A started command whose output (stdout and stderr) goes to a file, so it can never block on a
+     * full pipe; closing it stops the command and every process it started, by their own handles.
+     */
+    static final class Background implements AutoCloseable {
+        private final String name;
+        private final Process process;
+        private final Path log;
+
+        private Background(String name, Process process, Path log) {
+            this.name = name;
+            this.process = process;
+            this.log = log;
+        }
+
+        static Background start(List<String> command) throws Exception {
+            Path log = Files.createTempFile("celeris-tool", ".log");
             Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            try {
-                if (!p.waitFor(90, TimeUnit.SECONDS)) {
-                    throw new AssertionError(command.get(0) + " did not finish in 90 s: " + Files.readString(log));
-                }
-            } finally {
-                p.destroyForcibly(); // by its own handle, if still there
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
+            return new Background(command.get(0), p, log);
+        }
+
+        /** Waits for the command to end; stops it and fails after {@code seconds}. */
+        Run finish(int seconds) throws Exception {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                close();
+                throw new AssertionError(name + " did not finish in " + seconds + " s: " + Files.readString(log));
             }
-            return new Run(p.exitValue(), Files.readString(log));
-        } finally {
+            return new Run(process.exitValue(), Files.readString(log));
+        }
+
+        @Override
+        public void close() throws Exception {
+            // Children first: once the parent is gone they are re-parented and no longer its descendants.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(log);
         }
     }

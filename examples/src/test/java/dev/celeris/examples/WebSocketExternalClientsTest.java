@@ -7,7 +7,6 @@ import dev.celeris.router.Server;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -40,23 +39,9 @@ class WebSocketExternalClientsTest {
         return Paths.get(WebSocketExternalClientsTest.class.getResource("/ws/" + name).toURI());
     }
 
-    /** Runs a command, stopping it by its own PID after {@code seconds}; returns exit code and output. */
-    static Result run(List<String> command, int seconds) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            if (!p.waitFor(seconds, TimeUnit.SECONDS)) throw new AssertionError(command.get(0) + " did not finish in " + seconds + " s");
-            return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
-    record Result(int exit, String output) {
-    }
-
     private static boolean available(String... command) {
         try {
-            return run(List.of(command), 60).exit() == 0;
+            return ExternalTools.run(60, List.of(command)).exit() == 0;
         } catch (Exception e) {
             return false;
         }
@@ -67,8 +52,8 @@ class WebSocketExternalClientsTest {
     void pythonWebsockets(String transport) throws Exception {
         Assumptions.assumeTrue(available("/usr/bin/python3", "-c", "import websockets"),
                 "python3-websockets is not installed (apt-get install python3-websockets)");
-        Result r = run(List.of("/usr/bin/python3", script("python_client.py").toString(),
-                WebSocketJvmClientsTest.echoUrl(transport)), 180);
+        ExternalTools.Run r = ExternalTools.run(180, List.of("/usr/bin/python3", script("python_client.py").toString(),
+                WebSocketJvmClientsTest.echoUrl(transport)));
         assertThat(r.exit()).as(r.output()).isZero();
         // websockets offers permessage-deflate by default and we accept it.
         assertThat(r.output()).contains("OK extensions=permessage-deflate");
@@ -81,11 +66,11 @@ class WebSocketExternalClientsTest {
         Path prefix = Paths.get("target", "node-ws").toAbsolutePath();
         Path modules = prefix.resolve("node_modules");
         if (!Files.isDirectory(modules.resolve("ws"))) {
-            Result install = run(List.of("npm", "install", "--prefix", prefix.toString(), "--no-audit", "--no-fund", "ws@8"), 180);
+            ExternalTools.Run install = ExternalTools.run(180, List.of("npm", "install", "--prefix", prefix.toString(), "--no-audit", "--no-fund", "ws@8"));
             Assumptions.assumeTrue(install.exit() == 0, "npm could not install the ws package: " + install.output());
         }
-        Result r = run(List.of("node", script("node_client.js").toString(), WebSocketJvmClientsTest.echoUrl(transport),
-                modules.toString()), 180);
+        ExternalTools.Run r = ExternalTools.run(180, List.of("node", script("node_client.js").toString(), WebSocketJvmClientsTest.echoUrl(transport),
+                modules.toString()));
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains("OK extensions=permessage-deflate");
     }
@@ -129,20 +114,18 @@ class WebSocketExternalClientsTest {
                     .get(30, TimeUnit.SECONDS);
             room.await("jdk joined");
             // The page joins the room, says hello on open, and shows what the room says.
-            Process browser = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+            try (ExternalTools.Background browser = ExternalTools.Background.start(List.of(
+                    "chromium", "--headless", "--no-sandbox", "--disable-gpu",
                     "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=30000", "--dump-dom",
-                    base + "/chat?room=interop&name=chromium&say=hello+from+chromium")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try {
+                    base + "/chat?room=interop&name=chromium&say=hello+from+chromium"))) {
                 assertThat(room.await("chromium joined")).isEqualTo("chromium joined (HTTP/1.1)");
                 assertThat(room.await("chromium: ")).isEqualTo("chromium: hello from chromium");
                 observer.sendText("hello from the JDK", true).join();
-                String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(browser.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                // The page leaves the room once it has seen its own line, so the headless browser goes idle and ends.
+                String dom = browser.finish(120).output();
                 // The browser received its own broadcast through the same WebSocket.
                 assertThat(dom).contains("chromium: hello from chromium");
-            } finally {
-                browser.destroyForcibly();
+                assertThat(dom).contains("closed (1000)");
             }
             observer.abort();
         } catch (IOException e) {
@@ -165,20 +148,18 @@ class WebSocketExternalClientsTest {
                     .buildAsync(URI.create("wss://localhost:" + server.port() + "/ws/chat/h2?name=jdk"), room)
                     .get(30, TimeUnit.SECONDS);
             room.await("jdk joined");
-            Process browser = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+            try (ExternalTools.Background browser = ExternalTools.Background.start(List.of(
+                    "chromium", "--headless", "--no-sandbox", "--disable-gpu",
                     "--no-first-run", "--ignore-certificate-errors", "--user-data-dir=" + profile,
                     "--virtual-time-budget=30000", "--dump-dom",
-                    "https://localhost:" + server.port() + "/chat?room=h2&name=chromium&say=over+h2")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try {
+                    "https://localhost:" + server.port() + "/chat?room=h2&name=chromium&say=over+h2"))) {
                 // The server reports the protocol the browser's WebSocket came in on.
                 assertThat(room.await("chromium joined")).isEqualTo("chromium joined (HTTP/2.0)");
                 assertThat(room.await("chromium: ")).isEqualTo("chromium: over h2");
-                String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(browser.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                // The page leaves the room once it has seen its own line, so the headless browser goes idle and ends.
+                String dom = browser.finish(120).output();
                 assertThat(dom).contains("chromium: over h2");
-            } finally {
-                browser.destroyForcibly();
+                assertThat(dom).contains("closed (1000)");
             }
             observer.abort();
         }
