@@ -36,13 +36,28 @@ class FrameParserFuzzTest {
         byte[] input = mode == 1 ? concat(PREFACE_AND_SETTINGS, s.input()) : s.input();
         Splits splits = new Splits(input, s.cuts(), s.direct());
         boolean preface = mode != 0;
-        List<String> whole = run(splits.whole(), preface);
-        assertThat(run(splits.chunks(), preface)).as("fuzzed chunks").isEqualTo(whole);
-        if (input.length <= 2048) assertThat(run(splits.bytes(), preface)).as("byte by byte").isEqualTo(whole);
+        List<String> whole = run(splits.whole(), preface, false);
+        assertThat(run(splits.chunks(), preface, false)).as("fuzzed chunks").isEqualTo(whole);
+        if (input.length <= 2048) assertThat(run(splits.bytes(), preface, false)).as("byte by byte").isEqualTo(whole);
     }
 
-    private static List<String> run(List<ByteBuffer> chunks, boolean preface) {
-        Recorder rec = new Recorder();
+    /**
+     * As above, with a listener that rejects every header block of streams whose id is a
+     * multiple of 3 with a stream error, as the engine does for a refused stream: the parser must
+     * go on with the next frame alike for every split, CONTINUATION frames straddling chunks
+     * included.
+     */
+    @FuzzTest(maxDuration = "")
+    void streamErrorsFromTheListener(FuzzedDataProvider data) {
+        Splits s = Splits.from(data, 8);
+        Splits splits = new Splits(concat(PREFACE_AND_SETTINGS, s.input()), s.cuts(), s.direct());
+        List<String> whole = run(splits.whole(), true, true);
+        assertThat(run(splits.chunks(), true, true)).as("fuzzed chunks").isEqualTo(whole);
+        if (splits.input().length <= 2048) assertThat(run(splits.bytes(), true, true)).as("byte by byte").isEqualTo(whole);
+    }
+
+    private static List<String> run(List<ByteBuffer> chunks, boolean preface, boolean rejecting) {
+        Recorder rec = new Recorder(rejecting);
         FrameParser parser = new FrameParser(rec, MAX_FRAME, MAX_BLOCK, 16).expectPreface(preface);
         for (ByteBuffer chunk : chunks) {
             while (true) {
@@ -75,6 +90,17 @@ class FrameParserFuzzTest {
     /** Records frames as text; joins the pieces of one DATA frame. */
     private static final class Recorder implements FrameListener {
         final List<String> events = new ArrayList<>();
+        private final boolean rejecting;
+
+        Recorder(boolean rejecting) {
+            this.rejecting = rejecting;
+        }
+
+        private void reject(int streamId, String what) throws H2Exception {
+            if (rejecting && streamId % 3 == 0) {
+                throw H2Exception.streamError(streamId, dev.celeris.engine.internal.h2.H2Error.STREAM_CLOSED, "%s rejected", what);
+            }
+        }
         private int dataStream = -1;
         private final StringBuilder dataHex = new StringBuilder();
         private long dataFlow;
@@ -102,6 +128,7 @@ class FrameParserFuzzTest {
         @Override
         public void onData(int streamId, ByteBuffer data, int flowControlledLength, boolean endStream) {
             assertThat(streamId).isPositive();
+
             assertThat(data.remaining()).as("data within flow-controlled length").isLessThanOrEqualTo(flowControlledLength);
             if (dataStream != streamId) flushData();
             dataStream = streamId;
@@ -129,8 +156,9 @@ class FrameParserFuzzTest {
         }
 
         @Override
-        public void onHeaders(int streamId, ByteBuffer headerBlock, boolean endStream, Priority priority) {
+        public void onHeaders(int streamId, ByteBuffer headerBlock, boolean endStream, Priority priority) throws H2Exception {
             assertThat(streamId).isPositive();
+            reject(streamId, "HEADERS");
             assertThat(headerBlock.remaining()).as("header block size").isLessThanOrEqualTo(MAX_BLOCK);
             byte[] b = new byte[headerBlock.remaining()];
             headerBlock.get(b);
