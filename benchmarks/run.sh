@@ -17,6 +17,8 @@
 # BENCHMARKS.md and docs/benchmarks.png (--report-dir DIR writes them into DIR instead); --quick
 # (a smoke run: 1 round, short windows) writes its report into the results folder only and never
 # touches tracked files.
+# Regenerating keeps BENCHMARKS.md's hand-written tail: everything from the line starting with
+# `<!-- hand-written sections below` on is copied through unchanged (docs/benchmarks-method.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/find-jdk.sh

@@ -12,7 +12,9 @@ import java.util.Set;
 /**
  * Turns a load run's {@code samples.csv} into {@code BENCHMARKS.md} (per scenario and level a table
  * of medians with min–max, ratios against Netty's native server round by round, requests per server
- * CPU-second, client-bound flags; the targets' verdicts; idle memory; JMH) and a PNG chart.
+ * CPU-second, client-bound flags; the targets' verdicts; idle memory; JMH) and a PNG chart. When
+ * {@code BENCHMARKS.md} exists, its hand-written tail (from the marker line on, see {@link HandWritten})
+ * is kept verbatim below the regenerated part.
  * {@code java -cp celeris-benchmarks.jar dev.celeris.benchmarks.report.ReportMain RESULTS_DIR BENCHMARKS.md CHART.png}
  */
 public final class ReportMain {
@@ -41,8 +43,9 @@ public final class ReportMain {
         Path chart = Path.of(args[2]);
         Files.createDirectories(chart.toAbsolutePath().getParent());
         Chart.write(summaries, BASELINE, CHART_LEVEL, chart);
-        Files.writeString(md, markdown(summaries, machine, dir, md.toAbsolutePath().getParent().relativize(chart.toAbsolutePath()),
-                md.toAbsolutePath().getParent().relativize(dir.toAbsolutePath())));
+        String generated = markdown(summaries, machine, dir, md.toAbsolutePath().getParent().relativize(chart.toAbsolutePath()),
+                md.toAbsolutePath().getParent().relativize(dir.toAbsolutePath()));
+        Files.writeString(md, HandWritten.merge(generated, md));
     }
 
     static String markdown(List<Summary> summaries, List<String> machine, Path dir, Path chart, Path relDir) {

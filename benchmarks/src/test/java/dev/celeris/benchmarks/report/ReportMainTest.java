@@ -85,4 +85,38 @@ class ReportMainTest {
         assertThat(report).contains("| netty-native | 100 | 1.00 | n/a | n/a | – | – | 1.0 | n/a | 1 | ? |")
                 .doesNotContain("Memory per idle connection").doesNotContain("JMH micro-benchmarks");
     }
+
+    @Test
+    void regeneratingKeepsTheHandWrittenTailVerbatimAndReplacesTheGeneratedPart() throws IOException {
+        Path dir = fixture();
+        Path md = tmp.resolve("BENCHMARKS.md");
+        Path png = tmp.resolve("docs/benchmarks.png");
+        // A tail with what a naive copy would mangle: a heading the generator also writes, a second
+        // marker-like line, a CRLF, trailing spaces and no final newline.
+        String tail = HandWritten.MARKER_PREFIX + " (reworded by hand) -->\n\n## Soak and chaos\n\n"
+                + "| run | nio |\n|---|---|\n| soak | PASS |  \r\n\n## hello — hand-written, not the generated one\n"
+                + HandWritten.MARKER_PREFIX + " again -->\nlast line, no newline";
+        Files.writeString(md, "# Benchmarks\n\n| stale-server | 1 | 1.00 |\n\n" + tail);
+
+        ReportMain.main(new String[] {dir.toString(), md.toString(), png.toString()});
+        String report = Files.readString(md);
+        assertThat(report).endsWith("\n\n" + tail).doesNotContain("stale-server");
+        String generated = report.substring(0, report.length() - tail.length());
+        assertThat(generated).contains("## Targets").contains("## hello — `GET /`, 15-byte text")
+                .contains("## Memory per idle connection").doesNotContain(HandWritten.MARKER_PREFIX);
+
+        // Regenerating again changes nothing: the tail is neither lost nor doubled.
+        ReportMain.main(new String[] {dir.toString(), md.toString(), png.toString()});
+        assertThat(Files.readString(md)).isEqualTo(report);
+    }
+
+    @Test
+    void aNewReportEndsWithTheMarkerSoHandWrittenSectionsHaveAPlace() throws IOException {
+        Path dir = fixture();
+        Path md = tmp.resolve("new/BENCHMARKS.md");
+        Files.createDirectories(md.getParent());
+        ReportMain.main(new String[] {dir.toString(), md.toString(), tmp.resolve("c.png").toString()});
+        assertThat(Files.readString(md)).endsWith("\n\n" + HandWritten.MARKER + "\n")
+                .startsWith("# Benchmarks").contains("## hello");
+    }
 }

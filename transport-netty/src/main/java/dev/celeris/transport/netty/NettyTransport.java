@@ -13,7 +13,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,8 +42,14 @@ final class NettyTransport implements Transport {
     private volatile boolean shuttingDown;
     private CompletableFuture<Void> shutdown; // guarded by this
 
-    private NettyTransport(NettyIo io, EventLoopGroup acceptGroup, EventLoopGroup ioGroup, int maxConnections) {
+    private final LoopThreads acceptThreads;
+    private final LoopThreads ioThreads;
+
+    private NettyTransport(NettyIo io, LoopThreads acceptThreads, EventLoopGroup acceptGroup, LoopThreads ioThreads,
+                           EventLoopGroup ioGroup, int maxConnections) {
         this.io = io;
+        this.acceptThreads = acceptThreads;
+        this.ioThreads = ioThreads;
         this.limiter = new ConnectionLimiter(maxConnections);
         this.acceptGroup = acceptGroup;
         this.ioGroup = ioGroup;
@@ -52,11 +57,12 @@ final class NettyTransport implements Transport {
 
     static NettyTransport bind(TransportConfig config, ConnectionHandler.Factory handlers) throws IOException {
         NettyIo io = NettyIo.choose(config);
-        EventLoopGroup accept = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("celeris-netty-accept"),
-                io.handlers());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(),
-                new DefaultThreadFactory("celeris-netty-io"), io.handlers());
-        NettyTransport transport = new NettyTransport(io, accept, workers, config.maxConnections());
+        LoopThreads acceptThreads = new LoopThreads("celeris-netty-accept");
+        LoopThreads ioThreads = new LoopThreads("celeris-netty-io");
+        EventLoopGroup accept = new MultiThreadIoEventLoopGroup(1, acceptThreads, io.handlers());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), ioThreads, io.handlers());
+        NettyTransport transport = new NettyTransport(io, acceptThreads, accept, ioThreads, workers,
+                config.maxConnections());
         int read = config.readBufferSize();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(accept, workers)
@@ -180,7 +186,11 @@ final class NettyTransport implements Transport {
     private void releaseLoops() {
         CompletableFuture<Void> accept = toCompletable(acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS));
         CompletableFuture<Void> workers = toCompletable(ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS));
-        CompletableFuture.allOf(accept, workers).whenComplete((ignored, failure) -> {
+        // Terminated loops may still be inside their threads' last steps: the stage completes
+        // once the threads are gone (joined off Netty's global executor, which ran this callback).
+        CompletableFuture.allOf(accept, workers).whenCompleteAsync((ignored, failure) -> {
+            acceptThreads.awaitExit(Duration.ofSeconds(5));
+            ioThreads.awaitExit(Duration.ofSeconds(5));
             LOG.log(System.Logger.Level.DEBUG, "netty transport released");
             shutdown.complete(null);
         });

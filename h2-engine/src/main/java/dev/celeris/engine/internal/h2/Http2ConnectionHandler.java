@@ -160,6 +160,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     @Override
     public void onWritable() {
         if (failed) return;
+        progress.drained();
         queuedControlFrames = 0;
         flow.resume();
         flushAndCheck();

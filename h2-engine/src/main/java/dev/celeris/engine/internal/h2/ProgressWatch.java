@@ -15,7 +15,9 @@ import java.util.concurrent.Future;
  *       tunnel: extended CONNECT), and that moved no byte for the timeout, is reset with CANCEL;
  *       its handler's blocked I/O fails;</li>
  *   <li>per connection ({@link EngineConfig#writeTimeout()}): a transport that stays unwritable
- *       for the timeout (the peer stopped reading) is aborted, failing every stream.</li>
+ *       for the timeout without draining once (the peer stopped reading) is aborted, failing
+ *       every stream. A drain ({@code onWritable}) is progress even if the engine fills the
+ *       transport again at once, so a slow but reading peer is never cut off by it.</li>
  * </ul>
  * The sweep runs four times per timeout, so a deadline fires between 1 and 1.25 timeouts after
  * the last progress.
@@ -45,6 +47,11 @@ final class ProgressWatch {
     /** Something may need watching (a stream opened, the transport became unwritable). */
     void arm() {
         if (timer == null && !conn.failed) timer = Timers.schedule(conn.connection, period, sweep);
+    }
+
+    /** The transport drained below its low-water mark: the peer reads. */
+    void drained() {
+        unwritableSweeps = 0;
     }
 
     void cancel() {
