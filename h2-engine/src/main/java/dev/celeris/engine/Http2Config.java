@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * HTTP/2 settings and limits. Every field has a safe default (see {@link #defaults()}) chosen
- * to be at least as strict as Netty/Jetty/Helidon without tripping real clients (LIMITS.md).
+ * to be at least as strict as Netty/Jetty/Helidon without tripping real clients (docs/http2-connection.md, "Limits").
  *
  * @param maxConcurrentStreams     SETTINGS_MAX_CONCURRENT_STREAMS advertised and enforced
  *                                 (REFUSED_STREAM above it), RFC 9113 §6.5.2; default 100

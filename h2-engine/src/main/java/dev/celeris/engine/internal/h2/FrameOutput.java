@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * bytes added since the last one ({@code ByteBuffer.wrap(array, from, length)}), so one array
  * serves many batches. Large DATA payloads are not copied: their 9-byte header goes into the
  * array and the payload itself is written as a slice of the caller's buffer. Never flushes by
- * itself (STYLE.md 7); {@link #flush()} does. I/O thread only.
+ * itself (the writer contract Netty's Http2FrameWriter keeps); {@link #flush()} does. I/O thread only.
  *
  * <p>The wire encoding and the {@code >>} frame log lines are the frame layer's
  * {@link FrameWriter}: this class only manages the array and the hand-over to the transport.

@@ -192,7 +192,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     }
 
     /**
-     * The one place protocol errors become frames (STYLE.md 3): a stream error resets its stream
+     * The one place protocol errors become frames: a stream error resets its stream
      * (RST_STREAM), a connection error sends GOAWAY with the last processed stream id, stops
      * reading and closes once the GOAWAY is flushed (§5.4).
      */

@@ -14,7 +14,7 @@ final class PeerSettings {
     long initialWindowSize = Frames.DEFAULT_WINDOW_SIZE;
     /** The peer's SETTINGS_MAX_FRAME_SIZE: our largest outbound frame payload. */
     int maxFrameSize = Frames.DEFAULT_MAX_FRAME_SIZE;
-    /** The peer's SETTINGS_MAX_HEADER_LIST_SIZE; advisory for responses (LIMITS.md, CVE-2026-50560). */
+    /** The peer's SETTINGS_MAX_HEADER_LIST_SIZE; advisory for responses (CVE-2026-50560: a tiny value must not make every response fail). */
     long maxHeaderListSize = Long.MAX_VALUE;
 
     /** Our SETTINGS frame: ENABLE_PUSH=0, ENABLE_CONNECT_PROTOCOL=1 and every limit of {@code config}. */

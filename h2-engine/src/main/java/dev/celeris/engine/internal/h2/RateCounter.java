@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Counts events in a fixed time window and says when a limit is exceeded. One instance per
- * connection and kind of event (LIMITS.md: separate, generous limits per kind). I/O thread only.
+ * connection and kind of event (separate, generous limits per kind: one shared bucket trips on busy browsers). I/O thread only.
  */
 final class RateCounter {
 

@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
  * complete block per HEADERS. A block in one frame is passed as a view of the frame (no copy);
  * a split block is copied into one buffer, kept across frames and bounded.
  *
- * <p>Flood limits (CVE-2024-27316 family; LIMITS.md): a block larger than
+ * <p>Flood limits (CVE-2024-27316 family; docs/http2-connection.md, "Limits"): a block larger than
  * {@code maxHeaderBlockBytes}, or more than {@code maxContinuationFrames} CONTINUATION frames
  * smaller than {@value #SMALL_CONTINUATION} bytes in one block (empty ones count), is a
  * connection error ENHANCE_YOUR_CALM. Both are checked from the frame header, before the
