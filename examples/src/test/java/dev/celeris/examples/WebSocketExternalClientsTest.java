@@ -128,6 +128,7 @@ class WebSocketExternalClientsTest {
                 assertThat(dom).contains("closed (1000)");
             }
             observer.abort();
+            client.shutdownNow(); // close() alone can wait forever for the aborted WebSocket
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -162,6 +163,7 @@ class WebSocketExternalClientsTest {
                 assertThat(dom).contains("closed (1000)");
             }
             observer.abort();
+            client.shutdownNow(); // close() alone can wait forever for the aborted WebSocket
         }
     }
 }
