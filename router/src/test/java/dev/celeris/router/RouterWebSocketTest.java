@@ -140,6 +140,7 @@ class RouterWebSocketTest {
             assertThat(ws2.getSubprotocol()).isEmpty();
             assertThat(none.next()).isEqualTo("protocol null over HTTP/1.1");
             ws2.abort();
+            client.shutdownNow(); // close() alone can wait forever for the aborted WebSocket
         }
     }
 

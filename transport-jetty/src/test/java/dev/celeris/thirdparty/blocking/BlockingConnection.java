@@ -37,6 +37,7 @@ final class BlockingConnection implements Connection {
     private final Semaphore consumed = new Semaphore(0);
     private final Object readGate = new Object();
     private final AtomicBoolean aborted = new AtomicBoolean();
+    private final AtomicBoolean shutdownRequested = new AtomicBoolean();
     private final List<ByteBuffer> pending = new ArrayList<>();          // loop
     private final ArrayDeque<Long> inFlight = new ArrayDeque<>();         // loop
     private volatile Thread loop;
@@ -210,8 +211,14 @@ final class BlockingConnection implements Connection {
         transport.closed(this);
     }
 
+    /**
+     * Delivers {@code onShutdown} once: the accept loop and {@code Transport.shutdown} can both
+     * ask for it when a connection is accepted while the transport starts shutting down.
+     */
     void shutdown() {
-        execute(handler::onShutdown);
+        if (shutdownRequested.compareAndSet(false, true)) {
+            execute(handler::onShutdown);
+        }
     }
 
     void forceClose(Throwable reason) {
