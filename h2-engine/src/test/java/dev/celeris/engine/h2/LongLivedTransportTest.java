@@ -7,21 +7,13 @@ import dev.celeris.engine.Http2Config;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.spi.TransportProvider;
 import dev.celeris.spi.Transports;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import java.io.IOException;
@@ -77,18 +69,7 @@ class LongLivedTransportTest {
                 .maxServerResetsPerWindow(100_000).build()).build();
         var group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try (TestServer server = TestServer.start(provider, config, APP)) {
-            Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(),
-                                    new Http2MultiplexHandler(new SimpleChannelInboundHandler<Object>() {
-                                        @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
-                                        }
-                                    }));
-                        }
-                    }).connect("127.0.0.1", server.port()).sync().channel();
+            Channel channel = NettyClientTest.connect(group, server.port());
             String authority = "127.0.0.1:" + server.port();
             for (int round = 0; round < ROUNDS; round++) {
                 NettyClientTest.Collector c = new NettyClientTest.Collector();

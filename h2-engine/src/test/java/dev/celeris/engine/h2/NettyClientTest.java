@@ -8,6 +8,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -77,19 +78,7 @@ class NettyClientTest {
     void nettyHttp2Client(TransportProvider provider) throws Exception {
         var group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try (TestServer server = TestServer.start(provider, TestServer.APP)) {
-            Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(),
-                                    new Http2MultiplexHandler(new SimpleChannelInboundHandler<Object>() {
-                                        @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
-                                            // no server push
-                                        }
-                                    }));
-                        }
-                    }).connect("127.0.0.1", server.port()).sync().channel();
+            Channel channel = connect(group, server.port());
             List<Collector> collectors = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 Collector c = new Collector();
@@ -113,5 +102,22 @@ class NettyClientTest {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
+    }
+
+    /** An HTTP/2 connection of Netty's client (frame codec + multiplexer) to 127.0.0.1:{@code port}. */
+    static Channel connect(EventLoopGroup group, int port) throws InterruptedException {
+        return new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(),
+                                new Http2MultiplexHandler(new SimpleChannelInboundHandler<Object>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+                                        // no server push
+                                    }
+                                }));
+                    }
+                }).connect("127.0.0.1", port).sync().channel();
     }
 }
