@@ -105,8 +105,9 @@ class WebSocketExternalClientsTest {
     void headlessChromiumChats(String transport, @TempDir Path profile) throws Exception {
         Assumptions.assumeTrue(available("chromium", "--version"), "chromium is not installed");
         try (Server server = Celeris.server().host("127.0.0.1").port(0).transport(transport)
-                .shutdownGrace(Duration.ofSeconds(1)).start(DemoApp.router("secret"));
-                HttpClient client = HttpClient.newHttpClient()) {
+                .shutdownGrace(Duration.ofSeconds(1)).start(DemoApp.router("secret"))) {
+            // Not closed: close() waits for the aborted WebSocket, sometimes forever; shutdownNow() below.
+            HttpClient client = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.port();
             RoomListener room = new RoomListener();
             java.net.http.WebSocket observer = client.newWebSocketBuilder()
@@ -128,7 +129,7 @@ class WebSocketExternalClientsTest {
                 assertThat(dom).contains("closed (1000)");
             }
             observer.abort();
-            client.shutdownNow(); // close() alone can wait forever for the aborted WebSocket
+            client.shutdownNow();
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -141,9 +142,10 @@ class WebSocketExternalClientsTest {
         Assumptions.assumeTrue(available("chromium", "--version"), "chromium is not installed");
         try (Server server = Celeris.server().host("127.0.0.1").port(0).transport(transport)
                 .shutdownGrace(Duration.ofSeconds(1)).tls(dev.celeris.spi.testkit.TlsTestCertificates.server().build())
-                .start(DemoApp.router("secret"));
-                HttpClient client = HttpClient.newBuilder()
-                        .sslContext(dev.celeris.spi.testkit.TlsTestCertificates.clientContext()).build()) {
+                .start(DemoApp.router("secret"))) {
+            // Not closed: close() waits for the aborted WebSocket, sometimes forever; shutdownNow() below.
+            HttpClient client = HttpClient.newBuilder()
+                    .sslContext(dev.celeris.spi.testkit.TlsTestCertificates.clientContext()).build();
             RoomListener room = new RoomListener();
             java.net.http.WebSocket observer = client.newWebSocketBuilder()
                     .buildAsync(URI.create("wss://localhost:" + server.port() + "/ws/chat/h2?name=jdk"), room)
@@ -163,7 +165,7 @@ class WebSocketExternalClientsTest {
                 assertThat(dom).contains("closed (1000)");
             }
             observer.abort();
-            client.shutdownNow(); // close() alone can wait forever for the aborted WebSocket
+            client.shutdownNow();
         }
     }
 }

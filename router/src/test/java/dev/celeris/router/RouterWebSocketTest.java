@@ -126,8 +126,9 @@ class RouterWebSocketTest {
     @ParameterizedTest
     @MethodSource("transports")
     void blockingHandlerAndSubprotocolNegotiation(String transport) throws Exception {
-        try (Server server = Celeris.server().host("127.0.0.1").port(0).transport(transport).start(app(new LinkedBlockingQueue<>()));
-                HttpClient client = HttpClient.newHttpClient()) {
+        try (Server server = Celeris.server().host("127.0.0.1").port(0).transport(transport).start(app(new LinkedBlockingQueue<>()))) {
+            // Not closed: close() waits for the aborted WebSocket, sometimes forever; shutdownNow() below.
+            HttpClient client = HttpClient.newHttpClient();
             Inbox in = new Inbox();
             WebSocket ws = open(client, server, "/echo", in, "v0.echo", "v1.echo", "v2.echo");
             assertThat(ws.getSubprotocol()).isEqualTo("v1.echo"); // the client's first that we speak
@@ -140,7 +141,7 @@ class RouterWebSocketTest {
             assertThat(ws2.getSubprotocol()).isEmpty();
             assertThat(none.next()).isEqualTo("protocol null over HTTP/1.1");
             ws2.abort();
-            client.shutdownNow(); // close() alone can wait forever for the aborted WebSocket
+            client.shutdownNow();
         }
     }
 
