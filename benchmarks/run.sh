@@ -12,6 +12,7 @@
 #
 #   benchmarks/run.sh [--quick] [--rounds N] [--duration S] [--servers "a b"] [--scenarios "a b"]
 #                     [--levels "-c 8 -m 32;-c 1 -m 1"] [--no-jmh] [--no-memory] [--report-dir DIR]
+#                     [--warm-cap N]   (at most N warm-up windows per scenario; default 30, --quick 3)
 #
 # Raw output goes to benchmarks/results/<stamp>/ (ignored by git). A full run regenerates
 # BENCHMARKS.md and docs/benchmarks.png (--report-dir DIR writes them into DIR instead); --quick
@@ -38,7 +39,7 @@ server() {
   esac
 }
 
-quick=0 rounds="" duration="" levels_arg="" jmh=1 memory=1 report_dir=""
+quick=0 rounds="" duration="" levels_arg="" jmh=1 memory=1 report_dir="" warm_cap_arg=""
 servers="celeris-nio celeris-netty celeris-jetty celeris-router-nio celeris-router-netty celeris-router-jetty celeris-router-inline-nio netty-native jetty-native undertow-native helidon-native nghttpd"
 scenarios="hello json params echo download h1-hello"   # TLS rows are opt-in: --scenarios "tls-hello tls-h1-hello"
 # WebSocket rows are opt-in too: --scenarios "ws-echo-32 ws-echo-1k ws-broadcast" (docs/benchmarks-method.md)
@@ -53,7 +54,8 @@ while [ $# -gt 0 ]; do
     --no-jmh) jmh=0 ;;
     --no-memory) memory=0 ;;
     --report-dir) report_dir="$2"; shift ;;
-    *) echo "usage: $0 [--quick] [--rounds N] [--duration S] [--servers LIST] [--scenarios LIST] [--levels 'L1;L2'] [--no-jmh] [--no-memory] [--report-dir DIR]" >&2; exit 2 ;;
+    --warm-cap) warm_cap_arg="$2"; shift ;;
+    *) echo "usage: $0 [--quick] [--rounds N] [--duration S] [--servers LIST] [--scenarios LIST] [--levels 'L1;L2'] [--no-jmh] [--no-memory] [--report-dir DIR] [--warm-cap N]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -64,6 +66,7 @@ else
   : "${rounds:=5}" "${duration:=5}"; warm_floor=3 warm_cap=30; levels_default="-c 8 -m 32;-c 256 -m 10;-c 1 -m 1"
 fi
 IFS=';' read -r -a levels <<< "${levels_arg:-$levels_default}"
+warm_cap=${warm_cap_arg:-$warm_cap}
 warm_tolerance=0.05
 
 for tool in h2load nghttpd taskset; do
