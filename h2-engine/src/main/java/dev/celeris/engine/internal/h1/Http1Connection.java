@@ -3,10 +3,12 @@ package dev.celeris.engine.internal.h1;
 import dev.celeris.engine.ClientException;
 import dev.celeris.engine.EngineConfig;
 import dev.celeris.engine.EngineObserver;
+import dev.celeris.engine.EngineObserver.ClientFailure;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.Protocols;
 import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.ClientFailures;
 import dev.celeris.engine.internal.ObservedConnection;
 import dev.celeris.engine.internal.Timers;
 import dev.celeris.engine.internal.UpgradeRequest;
@@ -79,6 +81,8 @@ public final class Http1Connection implements ConnectionHandler {
     /** Bytes were written in this pass: flush once at its end. */
     boolean needsFlush;
     private boolean closed;
+    /** We closed (or aborted) the connection: its end is not the peer's doing. */
+    private boolean closeRequested;
     private ConnectionHandler upgraded;
     /** An exchange that asked to switch protocols: nothing after it is parsed until it is answered. */
     private Http1Response awaitingUpgrade;
@@ -109,6 +113,10 @@ public final class Http1Connection implements ConnectionHandler {
 
     EngineObserver observer() {
         return config.observer();
+    }
+
+    Connection transport() {
+        return connection;
     }
 
     /** Reports a refusal caused by a configured limit to the observer, if one watches. */
@@ -183,13 +191,20 @@ public final class Http1Connection implements ConnectionHandler {
             upgraded.onClose(cause);
             return;
         }
+        // Not closed by us: the exchanges still in flight were cut off by the peer.
+        closeExchanges("connection closed" + (cause == null ? "" : ": " + cause),
+                closeRequested ? null : ClientFailure.DISCONNECTED);
+    }
+
+    /** The connection is gone: every exchange in flight fails (its handler's I/O throws) and is released. */
+    private void closeExchanges(String reason, ClientFailure clientFailure) {
+        if (closed) return;
         closed = true;
         timeouts.cancel();
         writeWatch.cancel();
-        IOException gone = new ClientException(0, "connection closed" + (cause == null ? "" : ": " + cause));
         for (Http1Response ex : exchanges) {
-            ex.connectionClosed();
-            if (ex.request.body != null) ex.request.body.fail(gone);
+            ex.fail(reason);
+            ex.release(clientFailure);
         }
         exchanges.clear();
     }
@@ -273,8 +288,10 @@ public final class Http1Connection implements ConnectionHandler {
         if (TunnelUpgrade.asksForUpgrade(req)) awaitingUpgrade = ex;
         if (req.hasBody()) {
             req.body = new BodyPipe(ex);
+            ex.requestBody(req.body);
             startBody(ex);
         }
+        ex.startHandler();
         if (!handler.isBlocking(req) && (!req.hasBody()
                 || (req.framing == Http1Request.Framing.LENGTH && in.remaining() >= req.contentLength))) {
             if (req.hasBody()) readBody(in);
@@ -304,7 +321,7 @@ public final class Http1Connection implements ConnectionHandler {
             complete = bodyReader.read(in, ex);
         } catch (Http1Exception e) {
             limitTripped(e);
-            return bodyFailed(ex, e.status(), e.getMessage());
+            return bodyFailed(ex, e.status(), e.getMessage(), ClientFailure.BAD_BODY);
         }
         if (closed) return false;
         if (!complete) {
@@ -327,8 +344,9 @@ public final class Http1Connection implements ConnectionHandler {
     }
 
     /** The body of {@code ex} is broken: its handler sees the error; the connection ends after it. */
-    private boolean bodyFailed(Http1Response ex, int status, String message) {
+    private boolean bodyFailed(Http1Response ex, int status, String message, ClientFailure kind) {
         LOG.log(Level.DEBUG, "request body rejected ({0}): {1}", status, message);
+        ClientFailures.report(connection, kind);
         stopParsing = true;
         reading = null;
         ex.closeAfter = true;
@@ -340,6 +358,7 @@ public final class Http1Connection implements ConnectionHandler {
     /** A malformed request head: answer with its status once earlier responses are out, then close. */
     private void reject(Http1Exception e) {
         LOG.log(Level.DEBUG, "rejecting request: {0}", e);
+        ClientFailures.report(connection, ClientFailure.PROTOCOL_ERROR);
         stopParsing = true;
         if (e.notHttp() && !sawRequest) {
             close(); // not an HTTP/1.x client at all (nor HTTP/2): no HTTP/1.1 answer, just close
@@ -384,7 +403,7 @@ public final class Http1Connection implements ConnectionHandler {
         // SPEC: RFC 7540 §3.2 101, then the server's connection preface (SETTINGS) as the first HTTP/2 frame.
         connection.write(H2cUpgrade.switchingProtocols());
         timeouts.cancel();
-        exchanges.clear();
+        releaseAll(); // stream 1 of the HTTP/2 connection answers the request
         upgraded = h2;
         h2.onOpen(connection);
         needsFlush = true;
@@ -393,7 +412,7 @@ public final class Http1Connection implements ConnectionHandler {
     /** The 101 is out: every later callback goes to the tunnel, with the input read after the request. */
     private void switchToTunnel(Http1Response ex) {
         timeouts.cancel();
-        exchanges.clear();
+        releaseAll();
         awaitingUpgrade = null;
         upgraded = ex.tunnel;
         upgraded.onOpen(connection);
@@ -420,6 +439,8 @@ public final class Http1Connection implements ConnectionHandler {
     /** The oldest exchange's response is fully written: next one, or close. */
     void completeExchange(Http1Response ex) {
         exchanges.poll();
+        ex.responseSent();
+        ex.release(null); // drops request body bytes the handler did not read (reading them goes on, discarding)
         if (ex.tunnel != null && !ex.closeAfter) {
             switchToTunnel(ex);
             return;
@@ -435,7 +456,6 @@ public final class Http1Connection implements ConnectionHandler {
         if (reading == ex) {
             // The handler did not read its whole body: drop the rest, up to a limit.
             ex.discarding = true;
-            if (ex.request.body != null) ex.request.body.fail(new IOException("response already sent"));
             if (pausedOnBody == ex) resumeReading();
         }
         if (pausedOnPipeline) {
@@ -511,17 +531,26 @@ public final class Http1Connection implements ConnectionHandler {
     void close() {
         if (closed) return;
         if (needsFlush) connection.flush();
+        closeRequested = true;
         connection.close();
         // A peer that does not read never lets an orderly close complete.
         Timers.abortIfCloseStalls(connection, config.writeTimeout());
-        onClose(null);
+        closeExchanges("connection closed", null);
     }
 
     /** The peer read nothing for the write timeout while a response waited: abort. */
     void onWriteTimeout() {
         LOG.log(Level.DEBUG, "peer not reading for {0}; aborting", config.writeTimeout());
+        ClientFailures.report(connection, ClientFailure.STALLED);
+        closeRequested = true;
         connection.abort();
-        onClose(null);
+        closeExchanges("peer not reading for " + config.writeTimeout(), null);
+    }
+
+    /** Releases every exchange in flight (the connection switched protocols). */
+    private void releaseAll() {
+        for (Http1Response ex : exchanges) ex.release(null);
+        exchanges.clear();
     }
 
     /** Whether response bytes wait for the transport (the oldest exchange has output queued). */
@@ -542,6 +571,7 @@ public final class Http1Connection implements ConnectionHandler {
 
     void onHeaderTimeout() {
         LOG.log(Level.DEBUG, "request head not received in time; 408");
+        ClientFailures.report(connection, ClientFailure.STALLED);
         if (exchanges.isEmpty()) sendErrorAndClose(408);
         else close();
     }
@@ -550,7 +580,7 @@ public final class Http1Connection implements ConnectionHandler {
         Http1Response ex = reading;
         if (ex == null || closed) return;
         LOG.log(Level.DEBUG, "request body stalled; failing it with 408");
-        bodyFailed(ex, 408, "no request body bytes for " + config.idleTimeout());
+        bodyFailed(ex, 408, "no request body bytes for " + config.idleTimeout(), ClientFailure.STALLED);
         afterIo();
     }
 
