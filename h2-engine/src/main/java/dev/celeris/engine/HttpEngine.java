@@ -16,10 +16,13 @@ public final class HttpEngine implements ConnectionHandler.Factory {
 
     private final EngineConfig config;
     private final HttpHandler handler;
+    /** The per-engine protocol choice: connections share its handler factories. */
+    private final dev.celeris.engine.internal.Protocol protocols;
 
     private HttpEngine(EngineConfig config, HttpHandler handler) {
         this.config = Objects.requireNonNull(config, "config");
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.protocols = dev.celeris.engine.internal.Protocol.of(config, handler);
     }
 
     public static HttpEngine create(EngineConfig config, HttpHandler handler) {
@@ -37,7 +40,7 @@ public final class HttpEngine implements ConnectionHandler.Factory {
     @Override
     public ConnectionHandler newHandler() {
         // Wired to the protocol detector / HTTP/2 connection by the engine implementation.
-        ConnectionHandler protocol = dev.celeris.engine.internal.Protocol.newConnectionHandler(config, handler);
+        ConnectionHandler protocol = protocols.newConnectionHandler();
         EngineObserver observer = config.observer();
         return observer == EngineObserver.NONE ? protocol
                 : new dev.celeris.engine.internal.ObservedConnection(protocol, observer);

@@ -27,7 +27,8 @@ public final class ProtocolDetector implements ConnectionHandler {
     private final Supplier<ConnectionHandler> http2;
     private final Supplier<ConnectionHandler> http1;
     private final Duration timeout;
-    private final byte[] seen = new byte[PREFACE.length];
+    /** The bytes matched so far; dropped once the protocol is chosen. */
+    private byte[] seen = new byte[PREFACE.length];
     private int count;
     private Connection connection;
     private ConnectionHandler delegate;
@@ -109,9 +110,12 @@ public final class ProtocolDetector implements ConnectionHandler {
 
     private void handOver(ConnectionHandler handler, ByteBuffer rest) {
         timer.cancel(false);
+        timer = null; // a cancelled task still weighs 72 bytes: the connection lives on without it
         delegate = handler;
+        byte[] replay = seen;
+        seen = null;
         handler.onOpen(connection);
-        if (count > 0) handler.onData(ByteBuffer.wrap(seen, 0, count));
+        if (count > 0) handler.onData(ByteBuffer.wrap(replay, 0, count));
         if (rest.hasRemaining() && !closed) handler.onData(rest);
     }
 

@@ -39,7 +39,8 @@ final class FlowController {
     private final EndListener endListener;
     private final int connectionWindowTarget;
     private final int streamWindowTarget;
-    private final ArrayDeque<H2Stream> waiting = new ArrayDeque<>();
+    /** Smallest start: most connections never park a stream (the deque doubles when they do). */
+    private final ArrayDeque<H2Stream> waiting = new ArrayDeque<>(1);
 
     private final WindowCounter inbound = new WindowCounter(0, Frames.DEFAULT_WINDOW_SIZE);
 

@@ -22,11 +22,11 @@ final class FrameOutput {
     /** DATA payloads up to this size are copied into the shared array; larger ones are written as-is. */
     static final int COPY_THRESHOLD = 2048;
     /**
-     * The packing array starts small, so an idle connection (SETTINGS exchanged, nothing else)
-     * holds about 1 KiB rather than a full chunk, and doubles up to {@code MAX_CHUNK} as the
-     * connection gets busy.
+     * The packing array starts small, so an idle connection (SETTINGS exchanged, nothing else:
+     * under 80 bytes written) holds 128 bytes rather than a full chunk, and doubles up to
+     * {@code MAX_CHUNK} as the connection gets busy.
      */
-    private static final int FIRST_CHUNK = 1024;
+    private static final int FIRST_CHUNK = 128;
     private static final int MAX_CHUNK = 16 * 1024;
 
     private final Connection connection;

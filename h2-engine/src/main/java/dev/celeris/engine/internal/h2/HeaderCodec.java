@@ -25,26 +25,65 @@ final class HeaderCodec {
         for (int i = 100; i < STATUS.length; i++) STATUS[i] = Integer.toString(i);
     }
 
-    private final HpackDecoder decoder;
-    private final HpackEncoder encoder;
-    private final HpackOutput output = new HpackOutput(512);
-    final RequestHeaderValidator validator = new RequestHeaderValidator();
-    private final HeaderSink sink = validator::header;
+    private final int maxHeaderListSize;
+    /** HPACK state, created by the first header block each way: an idle connection has none. */
+    private HpackDecoder decoder;
+    private HpackEncoder encoder;
+    private HpackOutput output;
+    /** Set by the first block decoded: the fields of the last request or trailer block. */
+    RequestHeaderValidator validator;
+    private HeaderSink sink;
+    /** Our table size once acknowledged (-1: not yet), applied when the decoder is created. */
+    private int localTableSize = -1;
+    /** The peer's table sizes seen before the encoder exists: the smallest and the last (-1: none). */
+    private long peerTableMin = -1;
+    private long peerTableLast = -1;
 
     HeaderCodec(int maxHeaderListSize) {
-        // The peer assumes 4096 until it has seen our SETTINGS; lowered on their ACK.
-        this.decoder = new HpackDecoder(HpackEncoder.DEFAULT_TABLE_SIZE, maxHeaderListSize);
-        this.encoder = new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE);
+        this.maxHeaderListSize = maxHeaderListSize;
     }
 
     /** Our SETTINGS_HEADER_TABLE_SIZE took effect (the peer acknowledged it). */
     void localTableSize(int size) {
-        decoder.setMaxTableSize(size);
+        if (decoder != null) decoder.setMaxTableSize(size);
+        else localTableSize = size;
     }
 
     /** The peer's SETTINGS_HEADER_TABLE_SIZE. */
     void peerTableSize(long size) {
-        encoder.setPeerMaxTableSize(size);
+        if (encoder != null) {
+            encoder.setPeerMaxTableSize(size);
+            return;
+        }
+        if (size < 0 || size > 0xFFFFFFFFL) throw new IllegalArgumentException("table size out of range: " + size);
+        peerTableMin = peerTableMin < 0 ? size : Math.min(peerTableMin, size);
+        peerTableLast = size;
+    }
+
+    private HpackDecoder decoder() {
+        if (decoder == null) {
+            // The peer assumes 4096 until it has seen our SETTINGS; lowered on their ACK.
+            decoder = new HpackDecoder(HpackEncoder.DEFAULT_TABLE_SIZE, maxHeaderListSize);
+            if (localTableSize >= 0) decoder.setMaxTableSize(localTableSize);
+            validator = new RequestHeaderValidator();
+            sink = validator::header;
+        }
+        return decoder;
+    }
+
+    /**
+     * The encoder, created by the first response: the peer's table sizes announced before are
+     * replayed (smallest, then last), which leaves it in the state it would have had from the
+     * start (RFC 7541 §4.2 signals the smallest size and then the final one).
+     */
+    private HpackEncoder encoder() {
+        if (encoder == null) {
+            encoder = new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE);
+            if (peerTableMin >= 0) encoder.setPeerMaxTableSize(peerTableMin);
+            if (peerTableLast >= 0) encoder.setPeerMaxTableSize(peerTableLast);
+            output = new HpackOutput(512);
+        }
+        return encoder;
     }
 
     /**
@@ -53,6 +92,7 @@ final class HeaderCodec {
      * @throws H2Exception COMPRESSION_ERROR (connection) on malformed HPACK (§4.3)
      */
     Result decode(ByteBuffer block, int streamId, boolean trailers) throws H2Exception {
+        HpackDecoder decoder = decoder();
         if (trailers) validator.beginTrailers();
         else validator.beginRequest();
         try {
@@ -67,6 +107,7 @@ final class HeaderCodec {
      * fields dropped per §8.2.2). The result is {@link #block()}[0, {@link #blockLength()}).
      */
     void encodeResponse(int status, Headers headers) {
+        HpackEncoder encoder = encoder();
         output.reset();
         encoder.beginBlock(output);
         encoder.encode(":status", status < STATUS.length && status >= 100 ? STATUS[status] : Integer.toString(status), output);
@@ -75,6 +116,7 @@ final class HeaderCodec {
 
     /** Encodes a trailer block (no pseudo-header, §8.1). */
     void encodeTrailers(Headers trailers) {
+        HpackEncoder encoder = encoder();
         output.reset();
         encoder.beginBlock(output);
         encodeFields(trailers);

@@ -68,10 +68,11 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     /** Control frames written while the transport was not writable (flood guard). */
     private int queuedControlFrames;
 
-    final RateCounter rapidResets;
-    final RateCounter serverResets;
-    final RateCounter pings;
-    final RateCounter settingsFrames;
+    /** Flood counters, created by the first event of their kind (most connections never see one). */
+    private RateCounter rapidResets;
+    private RateCounter serverResets;
+    private RateCounter pings;
+    private RateCounter settingsFrames;
     int consecutiveEmptyData;
 
     private Future<?> settingsTimer;
@@ -87,10 +88,26 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         this.h2 = config.http2();
         this.handler = handler;
         this.upgrade = upgrade;
-        this.rapidResets = new RateCounter(h2.maxResetsPerWindow(), h2.resetWindow());
-        this.serverResets = new RateCounter(h2.maxServerResetsPerWindow(), h2.resetWindow());
-        this.pings = new RateCounter(h2.maxPingsPerSecond(), Duration.ofSeconds(1));
-        this.settingsFrames = new RateCounter(h2.maxSettingsPerSecond(), Duration.ofSeconds(1));
+    }
+
+    RateCounter rapidResets() {
+        if (rapidResets == null) rapidResets = new RateCounter(h2.maxResetsPerWindow(), h2.resetWindow());
+        return rapidResets;
+    }
+
+    RateCounter serverResets() {
+        if (serverResets == null) serverResets = new RateCounter(h2.maxServerResetsPerWindow(), h2.resetWindow());
+        return serverResets;
+    }
+
+    RateCounter pings() {
+        if (pings == null) pings = new RateCounter(h2.maxPingsPerSecond(), Duration.ofSeconds(1));
+        return pings;
+    }
+
+    RateCounter settingsFrames() {
+        if (settingsFrames == null) settingsFrames = new RateCounter(h2.maxSettingsPerSecond(), Duration.ofSeconds(1));
+        return settingsFrames;
     }
 
     /**

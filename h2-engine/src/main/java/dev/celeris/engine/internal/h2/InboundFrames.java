@@ -103,7 +103,7 @@ final class InboundFrames implements FrameListener {
         if (stream == null) return; // closed: nothing to do
         // Rapid Reset (CVE-2023-44487): resets of streams not answered yet, or whose response is
         // parked on a window the peer withholds, per window
-        if ((!stream.answered || stream.hasQueuedOutput()) && !conn.rapidResets.record()) {
+        if ((!stream.answered || stream.hasQueuedOutput()) && !conn.rapidResets().record()) {
             throw H2Exception.limitExceeded("maxResetsPerWindow", "more than %d streams reset by the peer before a response",
                     conn.h2.maxResetsPerWindow());
         }
@@ -117,7 +117,7 @@ final class InboundFrames implements FrameListener {
             conn.settingsAcknowledged();
             return;
         }
-        if (!conn.settingsFrames.record()) {
+        if (!conn.settingsFrames().record()) {
             throw H2Exception.limitExceeded("maxSettingsPerSecond", "more than %d SETTINGS frames per second", conn.h2.maxSettingsPerSecond());
         }
         conn.streams.applyPeerSettings(settings);
@@ -132,7 +132,7 @@ final class InboundFrames implements FrameListener {
             if (opaqueData == Http2ConnectionHandler.SHUTDOWN_PING && conn.shuttingDown) conn.finalGoAway();
             return;
         }
-        if (!conn.pings.record()) {
+        if (!conn.pings().record()) {
             throw H2Exception.limitExceeded("maxPingsPerSecond", "more than %d PING frames per second", conn.h2.maxPingsPerSecond());
         }
         // SPEC: RFC 9113 §6.7 answer with the same payload and ACK

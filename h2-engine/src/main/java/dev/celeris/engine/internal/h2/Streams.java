@@ -189,7 +189,7 @@ final class Streams extends ResponseWriter {
      * CVE-2025-8671); too many in the window end the connection with ENHANCE_YOUR_CALM.
      */
     void resetFromError(int streamId, H2Error error, ClientFailure kind) {
-        if (!conn.serverResets.record()) {
+        if (!conn.serverResets().record()) {
             conn.onError(H2Exception.limitExceeded("maxServerResetsPerWindow", "more than %d streams reset by the server",
                     conn.h2.maxServerResetsPerWindow()));
             return;
