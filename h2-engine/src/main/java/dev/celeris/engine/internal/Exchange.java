@@ -32,11 +32,9 @@ public abstract class Exchange extends BaseResponse {
     private ExchangeState state = ExchangeState.OPEN;
     /** Response bytes handed to the I/O thread and not yet written; failure (reset, connection gone) wakes the writer. */
     protected final WriteGate gate = new WriteGate();
-    /** The request body the handler reads, or null when the request has none. */
-    protected BodyPipe requestBody;
-    /** Counts moves of the exchange (request bytes in, response bytes out) for its progress deadline. */
-    private int progress;
-    private int progressSeen;
+    /** The exchange moved (request bytes in, response bytes out) since the last deadline check. */
+    private boolean moved;
+    /** Consecutive deadline checks without a move while waiting on the peer. */
     private int stalledChecks;
 
     /** The gate between the handler's writes and the wire. */
@@ -44,15 +42,11 @@ public abstract class Exchange extends BaseResponse {
         return gate;
     }
 
-    /** The request body the handler reads, or null. */
-    public final BodyPipe requestBody() {
-        return requestBody;
-    }
-
-    /** I/O thread, before the handler starts: the request has a body, read through {@code pipe}. */
-    public final void requestBody(BodyPipe pipe) {
-        this.requestBody = pipe;
-    }
+    /**
+     * The request body the handler reads, or null when the request has none. Held by the
+     * protocol's request object (no second reference per exchange).
+     */
+    public abstract BodyPipe requestBody();
 
     /**
      * Any thread: the exchange can no longer go on (reset, connection gone, deadline): the
@@ -61,7 +55,7 @@ public abstract class Exchange extends BaseResponse {
      */
     public final void fail(String reason) {
         gate.fail(reason);
-        BodyPipe body = requestBody;
+        BodyPipe body = requestBody();
         if (body != null) body.fail(new ClientException(0, reason));
     }
 
@@ -95,7 +89,7 @@ public abstract class Exchange extends BaseResponse {
     public final boolean release(ClientFailure clientFailure) {
         if (state == ExchangeState.RELEASED) return false;
         state = ExchangeState.RELEASED;
-        BodyPipe body = requestBody;
+        BodyPipe body = requestBody();
         if (body != null) body.fail(new ClientException(0, "exchange closed")); // drops what was buffered
         onRelease();
         if (clientFailure != null) ClientFailures.report(transport(), clientFailure);
@@ -112,7 +106,7 @@ public abstract class Exchange extends BaseResponse {
 
     /** The exchange moved: request bytes arrived or response bytes went out. */
     public final void progressed() {
-        progress++;
+        moved = true;
     }
 
     /**
@@ -120,8 +114,8 @@ public abstract class Exchange extends BaseResponse {
      * without moving for {@code checks} consecutive checks.
      */
     public final boolean stalled(boolean waitingOnPeer, int checks) {
-        if (!waitingOnPeer || progress != progressSeen) {
-            progressSeen = progress;
+        if (!waitingOnPeer || moved) {
+            moved = false;
             stalledChecks = 0;
             return false;
         }

@@ -175,7 +175,6 @@ final class Http1Input {
         if (TunnelUpgrade.asksForUpgrade(req)) awaitingUpgrade = ex;
         if (req.hasBody()) {
             req.body = new BodyPipe(ex);
-            ex.requestBody(req.body);
             startBody(ex);
         }
         ex.startHandler();

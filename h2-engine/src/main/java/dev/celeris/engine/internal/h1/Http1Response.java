@@ -92,6 +92,11 @@ final class Http1Response extends Exchange implements ResponseBody.Sink, Runnabl
     }
 
     @Override
+    public BodyPipe requestBody() {
+        return request.body;
+    }
+
+    @Override
     protected EngineObserver observer() {
         return connection.observer();
     }

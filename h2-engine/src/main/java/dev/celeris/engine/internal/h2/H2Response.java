@@ -46,6 +46,12 @@ final class H2Response extends Exchange implements TunnelCapable, ResponseBody.S
     }
 
     @Override
+    public dev.celeris.engine.internal.BodyPipe requestBody() {
+        H2Request request = stream.request;
+        return request == null ? null : request.pipe();
+    }
+
+    @Override
     protected void onRelease() {
         conn.streams.released(stream);
     }

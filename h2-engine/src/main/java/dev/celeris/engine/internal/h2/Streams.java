@@ -71,17 +71,18 @@ final class Streams extends ResponseWriter {
             respondDirect(stream, 413);
             return;
         }
+        BodyPipe body = null;
         if (!endStream) {
             int threshold = Math.max(1, conn.h2.initialStreamWindowSize() / 4);
-            stream.response.requestBody(new BodyPipe(new BodyPipe.Listener() {
+            body = new BodyPipe(new BodyPipe.Listener() {
                 @Override
                 public void onConsumed(int bytes) {
                     conn.outbox.submit(StreamOp.consumed(stream, bytes));
                 }
-            }, threshold));
+            }, threshold);
         }
         stream.request = new H2Request(streamId, v.method, v.path, v.scheme, v.authority, v.headers, v.contentLength,
-                stream.body(), conn.connection.remoteAddress(), conn.connection.localAddress());
+                body, conn.connection.remoteAddress(), conn.connection.localAddress());
         stream.request.tlsSession = conn.connection.tlsSession();
         stream.request.connectProtocol = v.protocol;
         stream.inline = !conn.handler.isBlocking(stream.request);
@@ -251,7 +252,7 @@ final class Streams extends ResponseWriter {
         H2Stream stream = newStream(1);
         stream.state = StreamState.HALF_CLOSED_REMOTE;
         byte[] body = request.body() == null ? new byte[0] : request.body();
-        stream.response.requestBody(BodyPipe.ofComplete(body));
+        BodyPipe pipe = BodyPipe.ofComplete(body);
         stream.receivedBodyBytes = body.length;
         String target = request.rawQuery() == null ? request.path() : request.path() + "?" + request.rawQuery();
         Headers headers = request.headers() == null ? new Headers(0) : request.headers().copy();
@@ -259,7 +260,7 @@ final class Streams extends ResponseWriter {
             headers.remove(name);
         }
         stream.request = new H2Request(1, request.method(), target, "http", request.authority(), headers, body.length,
-                stream.body(), conn.connection.remoteAddress(), conn.connection.localAddress());
+                pipe, conn.connection.remoteAddress(), conn.connection.localAddress());
         stream.inline = !conn.handler.isBlocking(stream.request);
         conn.registry.add(stream);
         conn.lastAcceptedStreamId = 1;
