@@ -11,8 +11,9 @@ import dev.celeris.spi.Connection;
  * One request/response exchange, shared by HTTP/1.1 and HTTP/2: created when the request head is
  * complete, owned by the connection's I/O thread, released exactly once. It is also the
  * {@link dev.celeris.engine.HttpResponse} its handler fills (one object per request), and it owns
- * what the request holds on the connection: the request-body pipe, the {@link WriteGate} between
- * the handler's writes and the wire, and the progress counters of its deadline.
+ * what the request holds on the connection: the request-body pipe (referenced from the request
+ * it answers), the {@link WriteGate} between the handler's writes and the wire, and the state of
+ * its progress deadline.
  *
  * <h2>Lifecycle</h2>
  * {@link ExchangeState}: {@link #startHandler()}, {@link #responseSent()} and {@link #release}
