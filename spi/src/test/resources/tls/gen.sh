@@ -39,3 +39,7 @@ rm -f server.jks
 keytool -importkeystore -srckeystore server.p12 -srcstoretype PKCS12 -srcstorepass secret \
   -destkeystore server.jks -deststoretype JKS -deststorepass secret -destkeypass secret >/dev/null 2>&1
 rm -f ./*.srl
+# the server key again as SEC1 (BEGIN EC PRIVATE KEY) and encrypted PKCS#8 (PBES2 AES-256, PBES1 3DES)
+openssl pkey -in server.key -traditional -out server-sec1.key
+openssl pkcs8 -topk8 -in server.key -v2 aes-256-cbc -passout pass:secret -out server-encrypted.key
+openssl pkcs8 -topk8 -in rsa.key -v1 PBE-SHA1-3DES -passout pass:secret -out rsa-pbes1.key

@@ -43,11 +43,14 @@ public interface TransportProvider {
     Transport bind(TransportConfig config, ConnectionHandler.Factory handlers) throws IOException;
 
     /**
-     * Whether this provider terminates TLS itself for {@code config} (a native TLS path chosen by
-     * an option), so {@link Transports#bind} must not add the JDK {@link dev.celeris.spi.tls.TlsLayer}.
-     * A provider that returns {@code true} reads {@link TransportConfig#tls()} in {@link #bind} and
+     * Whether this provider terminates TLS itself for {@code config}: asked by {@link Transports#bind}
+     * when {@link dev.celeris.spi.tls.TlsConfig#engine()} is {@code NATIVE}. When it answers
+     * {@code true}, {@link #bind} is handed the {@link dev.celeris.spi.tls.TlsLayer} as its factory:
+     * the provider runs its own handshake with the layer's current {@link
+     * dev.celeris.spi.tls.TlsLayer#keyManager() certificates} (so reloads reach it), opens a handler
+     * from {@link dev.celeris.spi.tls.TlsLayer#protocol()} only once the handshake has finished, and
      * offers {@link Connection#tlsSession()} and {@link Connection#applicationProtocol()}. The
-     * default, {@code false}, lets every transport get TLS from the layer with no code.
+     * default, {@code false}, lets every transport get TLS from the JDK layer with no code.
      */
     default boolean terminatesTls(TransportConfig config) {
         return false;

@@ -55,19 +55,22 @@ public final class Transports {
      * before any TLS record (a PROXY protocol header) go there, so the order on the wire is
      * transport → {@code beforeTls} layers → TLS → {@code handlers}. A provider's native TLS
      * cannot sit behind such a layer, so with {@code beforeTls} the JDK layer is used even when the
-     * provider would terminate TLS itself. {@code null}: no such layer.
+     * config asks for {@link dev.celeris.spi.tls.TlsConfig.Engine#NATIVE}. {@code null}: no such layer.
      */
     public static Transport bind(TransportProvider provider, TransportConfig config, ConnectionHandler.Factory handlers,
                                  java.util.function.UnaryOperator<ConnectionHandler.Factory> beforeTls)
             throws java.io.IOException {
         java.util.function.UnaryOperator<ConnectionHandler.Factory> outer = beforeTls == null ? f -> f : beforeTls;
-        boolean nativeTls = beforeTls == null && provider.terminatesTls(config);
-        if (config.tls() == null || nativeTls) {
+        if (config.tls() == null) {
             return provider.bind(config, outer.apply(handlers));
         }
+        boolean nativeTls = beforeTls == null && config.tls().engine() == dev.celeris.spi.tls.TlsConfig.Engine.NATIVE
+                && provider.terminatesTls(config);
         dev.celeris.spi.tls.TlsLayer tls = dev.celeris.spi.tls.TlsLayer.wrap(config.tls(), handlers);
         try {
-            return new LayeredTransport(provider.bind(config, outer.apply(tls)), tls);
+            // Natively terminated or not, the layer owns the certificates (reload, watching): a
+            // native provider takes its material and protocol() instead of calling newHandler().
+            return new LayeredTransport(provider.bind(config, nativeTls ? tls : outer.apply(tls)), tls);
         } catch (java.io.IOException | RuntimeException e) {
             tls.close();
             throw e;
@@ -75,8 +78,8 @@ public final class Transports {
     }
 
     /**
-     * The JDK TLS layer {@link #bind} put in front of {@code transport}, for {@link
-     * dev.celeris.spi.tls.TlsLayer#reload()}; empty for cleartext or natively terminated TLS.
+     * The TLS layer {@link #bind} made for {@code transport} (run by the JDK or supplying a native
+     * path's certificates), for {@link dev.celeris.spi.tls.TlsLayer#reload()}; empty for cleartext.
      */
     public static java.util.Optional<dev.celeris.spi.tls.TlsLayer> tlsLayer(Transport transport) {
         return transport instanceof LayeredTransport layered

@@ -64,24 +64,27 @@ public final class SoakMain {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.exit(run(transport, minutes, h2Conns, h1Conns) ? 0 : 1);
+        System.exit(run(transport, minutes, h2Conns, h1Conns, 10) ? 0 : 1);
     }
 
-    static boolean run(String transport, double minutes, int h2Conns, int h1Conns) throws Exception {
+    /** @param warmUpSeconds load before the baseline is taken (JIT, pools, lazy init) */
+    static boolean run(String transport, double minutes, int h2Conns, int h1Conns, int warmUpSeconds) throws Exception {
         try (DemoProcess demo = DemoProcess.start(transport, "256m")) {
             System.out.printf("soak: transport=%s pid=%d port=%d minutes=%s h2=%d h1=%d%n", transport, demo.pid(), demo.port, minutes, h2Conns, h1Conns);
-            new SoakMain(demo.port, TimeUnit.SECONDS.toNanos(10)).load(1, 1);   // warm-up: JIT, pools, lazy init
+            new SoakMain(demo.port, TimeUnit.SECONDS.toNanos(warmUpSeconds)).load(1, 1);
             Thread.sleep(1000);
             long heap0 = demo.heapAfterGcKb();
             int fds0 = demo.openFds();
             int threads0 = demo.threads();
             SoakMain soak = new SoakMain(demo.port, (long) (minutes * 60e9));
-            soak.load(h2Conns, h1Conns);
-            Thread.sleep(2000);   // let the server notice the closes
-            long heap1 = demo.heapAfterGcKb();
-            int fds1 = demo.openFds();
-            int threads1 = demo.threads();
-            return soak.report(transport, heap0, heap1, fds0, fds1, threads0, threads1, demo);
+            try (LoadSampler load = new LoadSampler(soak.startNanos)) {
+                soak.load(h2Conns, h1Conns);
+                Thread.sleep(2000);   // let the server notice the closes
+                long heap1 = demo.heapAfterGcKb();
+                int fds1 = demo.openFds();
+                int threads1 = demo.threads();
+                return soak.report(transport, heap0, heap1, fds0, fds1, threads0, threads1, demo, load);
+            }
         }
     }
 
@@ -190,7 +193,8 @@ public final class SoakMain {
         if (firstError == null) firstError = op + ": " + what;
     }
 
-    private boolean report(String transport, long heap0, long heap1, int fds0, int fds1, int threads0, int threads1, DemoProcess demo) {
+    private boolean report(String transport, long heap0, long heap1, int fds0, int fds1, int threads0, int threads1, DemoProcess demo,
+                           LoadSampler load) {
         boolean ok = true;
         System.out.println("operations: " + new java.util.TreeMap<>(counts));
         if (!errors.isEmpty()) {
@@ -208,6 +212,11 @@ public final class SoakMain {
         // The last whole minute of the planned run (an op still finishing after it may land later).
         int lastMinute = Math.max(0, (int) ((endNanos - startNanos) / 60_000_000_000L) - 1);
         Latencies.Summary last = latencies.summary(lastMinute);
+        // Per minute, with the machine's load: a drift that follows the load is the machine, not a leak.
+        for (int m = 0; m <= lastMinute; m++) {
+            Latencies.Summary s = latencies.summary(m);
+            System.out.printf("     minute %d: GET p50 %.2f ms p99 %.2f ms (n=%d), load average %.1f%n", m, s.p50Ms(), s.p99Ms(), s.n(), load.mean(m));
+        }
         boolean latencyOk = last.p99Ms() <= 3 * first.p99Ms() + 25;
         System.out.printf("%s GET latency first minute p50 %.2f ms p99 %.2f ms (n=%d); last minute p50 %.2f ms p99 %.2f ms (n=%d)%n",
                 latencyOk ? "ok  " : "FAIL", first.p50Ms(), first.p99Ms(), first.n(), last.p50Ms(), last.p99Ms(), last.n());

@@ -20,13 +20,18 @@ final class TlsClient implements AutoCloseable {
 
     /** Connects to 127.0.0.1:{@code port}, sending {@code sni} (null: none) and ALPN http/1.1, and finishes the handshake. */
     TlsClient(SSLContext context, int port, String sni) throws IOException {
+        this(context, port, sni, "http/1.1");
+    }
+
+    /** As above, offering {@code alpn} (none: no ALPN extension). */
+    TlsClient(SSLContext context, int port, String sni, String... alpn) throws IOException {
         Socket raw = new Socket();
         raw.setSoTimeout(20_000);
         raw.connect(new InetSocketAddress("127.0.0.1", port), 20_000);
         socket = (SSLSocket) context.getSocketFactory().createSocket(raw, "127.0.0.1", port, true);
         SSLParameters p = socket.getSSLParameters();
         p.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
-        p.setApplicationProtocols(new String[] {"http/1.1"});
+        p.setApplicationProtocols(alpn);
         p.setEndpointIdentificationAlgorithm(null); // the tests check names themselves
         socket.setSSLParameters(p);
         socket.startHandshake();

@@ -50,10 +50,24 @@ class TlsServerTest {
     @TempDir
     Path tmp;
 
+    /** Every transport with the JDK layer, and every native TLS engine ("netty-native"). */
     static List<String> transports() {
-        List<String> names = Transports.available().stream().map(TransportProvider::name).toList();
+        List<String> names = new ArrayList<>(Transports.available().stream().map(TransportProvider::name).toList());
         Assumptions.assumeFalse(names.isEmpty(), "no transport on the test class path");
+        names.addAll(natives());
         return names;
+    }
+
+    /** The JDK layer (on nio) and each native TLS engine: the certificate and mTLS cases run on each. */
+    static List<String> engines() {
+        List<String> names = new ArrayList<>(List.of("nio"));
+        names.addAll(natives());
+        return names;
+    }
+
+    static List<String> natives() {
+        return Transports.available().stream().map(TransportProvider::name)
+                .filter(n -> n.equals("netty")).map(n -> n + "-native").toList();
     }
 
     @AfterEach
@@ -76,7 +90,12 @@ class TlsServerTest {
         return r;
     }
 
+    /** {@code transport}, or {@code NAME-native} for that transport's native TLS engine. */
     private Server start(String transport, TlsConfig tls) {
+        if (transport.endsWith("-native")) {
+            transport = transport.substring(0, transport.length() - "-native".length());
+            tls = tls.toBuilder().engine(TlsConfig.Engine.NATIVE).build();
+        }
         Server s = Celeris.server().host("127.0.0.1").port(0).transport(transport).shutdownGrace(Duration.ofSeconds(1))
                 .tls(tls).start(whoami());
         servers.add(s);
@@ -111,9 +130,10 @@ class TlsServerTest {
         assertThat(res).startsWith("HTTP/1.1 200").contains("203.0.113.7").endsWith(" https");
     }
 
-    @Test
-    void mtlsRequiredAcceptsOnlyTrustedUnexpiredClientCertificates() throws Exception {
-        Server s = start("nio", TlsTestCertificates.server()
+    @ParameterizedTest
+    @MethodSource("engines")
+    void mtlsRequiredAcceptsOnlyTrustedUnexpiredClientCertificates(String engine) throws Exception {
+        Server s = start(engine, TlsTestCertificates.server()
                 .clientAuth(TlsConfig.ClientAuth.REQUIRED, file("ca.pem")).build());
         try (TlsClient c = new TlsClient(clientContext("client.p12"), s.port(), null)) {
             assertThat(c.get("/whoami")).endsWith("CN=test client");
@@ -130,9 +150,10 @@ class TlsServerTest {
         }
     }
 
-    @Test
-    void mtlsOptionalServesClientsWithoutACertificate() throws Exception {
-        Server s = start("nio", TlsTestCertificates.server()
+    @ParameterizedTest
+    @MethodSource("engines")
+    void mtlsOptionalServesClientsWithoutACertificate(String engine) throws Exception {
+        Server s = start(engine, TlsTestCertificates.server()
                 .clientAuth(TlsConfig.ClientAuth.OPTIONAL, file("ca.pem")).build());
         try (TlsClient c = new TlsClient(clientContext(), s.port(), null)) {
             assertThat(c.get("/whoami")).endsWith("anonymous");
@@ -147,10 +168,11 @@ class TlsServerTest {
         }).isInstanceOf(IOException.class);
     }
 
-    @Test
-    void sniChoosesTheCertificate() throws Exception {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void sniChoosesTheCertificate(String engine) throws Exception {
         TlsCredentials api = TlsCredentials.pem(file("api.pem"), file("api.key"));
-        Server s = start("nio", TlsTestCertificates.server().sni("api.test", api).sni("*.api.test", api).build());
+        Server s = start(engine, TlsTestCertificates.server().sni("api.test", api).sni("*.api.test", api).build());
         assertThat(subject(s, "api.test")).isEqualTo("CN=api.test");
         assertThat(subject(s, "v2.api.test")).as("wildcard").isEqualTo("CN=api.test");
         assertThat(subject(s, "other.test")).as("unknown name: the default").isEqualTo("CN=localhost");
@@ -163,23 +185,25 @@ class TlsServerTest {
         }
     }
 
-    @Test
-    void keyStoreCredentials() throws Exception {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void keyStoreCredentials(String engine) throws Exception {
         char[] pw = TlsTestCertificates.PASSWORD.toCharArray();
-        Server s = start("nio", TlsConfig.builder(TlsCredentials.keyStore(file("server.p12"), "PKCS12", pw)).build());
+        Server s = start(engine, TlsConfig.builder(TlsCredentials.keyStore(file("server.p12"), "PKCS12", pw)).build());
         assertThat(subject(s, null)).isEqualTo("CN=localhost");
-        Server rsa = start("nio", TlsConfig.pem(file("rsa.pem"), file("rsa-pkcs1.key")).build());
+        Server rsa = start(engine, TlsConfig.pem(file("rsa.pem"), file("rsa-pkcs1.key")).build());
         try (TlsClient c = new TlsClient(clientContext(), rsa.port(), null)) {
             assertThat(c.serverCertificate().getPublicKey().getAlgorithm()).isEqualTo("RSA");
             assertThat(c.get("/whoami")).endsWith("anonymous");
         }
     }
 
-    @Test
-    void reloadOnACallServesTheNewCertificateWhileOpenConnectionsKeepWorking() throws Exception {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void reloadOnACallServesTheNewCertificateWhileOpenConnectionsKeepWorking(String engine) throws Exception {
         Path cert = copy("server.pem", "live.pem");
         Path key = copy("server.key", "live.key");
-        Server s = start("nio", TlsConfig.pem(cert, key).build());
+        Server s = start(engine, TlsConfig.pem(cert, key).build());
         try (TlsClient old = new TlsClient(clientContext(), s.port(), null)) {
             var first = old.serverCertificate().getSerialNumber();
             assertThat(old.get("/whoami")).startsWith("HTTP/1.1 200");
@@ -200,11 +224,12 @@ class TlsServerTest {
         assertThat(subject(s, null)).as("and the previous certificate stays").isEqualTo("CN=localhost");
     }
 
-    @Test
-    void watchedFilesAreReloadedWhenTheyChange() throws Exception {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void watchedFilesAreReloadedWhenTheyChange(String engine) throws Exception {
         Path cert = copy("server.pem", "watched.pem");
         Path key = copy("server.key", "watched.key");
-        Server s = start("nio", TlsConfig.pem(cert, key).watchInterval(Duration.ofMillis(100)).build());
+        Server s = start(engine, TlsConfig.pem(cert, key).watchInterval(Duration.ofMillis(100)).build());
         var first = serial(s);
         copy("server2.pem", "watched.pem");
         copy("server2.key", "watched.key");
@@ -214,7 +239,7 @@ class TlsServerTest {
         assertThat(serial(s)).isNotEqualTo(first);
 
         Path cert2 = copy("server.pem", "unwatched.pem");
-        Server still = start("nio", TlsConfig.pem(cert2, copy("server.key", "unwatched.key")).build());
+        Server still = start(engine, TlsConfig.pem(cert2, copy("server.key", "unwatched.key")).build());
         var before = serial(still);
         copy("server2.pem", "unwatched.pem");
         copy("server2.key", "unwatched.key");
@@ -235,7 +260,8 @@ class TlsServerTest {
     @ParameterizedTest
     @MethodSource("transports")
     void badClientsGetACleanOutcomeAndLeaveOthersAlone(String transport) throws Exception {
-        Server s = start(transport, TlsTestCertificates.server().handshakeTimeout(Duration.ofMillis(300)).build());
+        // Long enough for the good client's handshake on a loaded CI box, short enough to wait for twice.
+        Server s = start(transport, TlsTestCertificates.server().handshakeTimeout(Duration.ofMillis(1500)).build());
         try (Socket plain = raw(s)) {
             plain.getOutputStream().write("GET / HTTP/1.1\r\nhost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(new String(plain.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))

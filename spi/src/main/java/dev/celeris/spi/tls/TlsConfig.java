@@ -35,6 +35,10 @@ import java.util.Objects;
  *                             changes and reloaded (new connections get the new certificate,
  *                             open ones keep theirs); {@link Duration#ZERO} (default) turns
  *                             watching off ({@link TlsLayer#reload()} still reloads on a call)
+ * @param engine               who terminates TLS: {@link Engine#JDK} (default) the JDK layer on
+ *                             every transport, {@link Engine#NATIVE} the transport's own TLS
+ *                             where it has one (netty: OpenSSL/BoringSSL; jetty: its
+ *                             {@code SslConnection}), else the JDK layer
  */
 public record TlsConfig(
         TlsCredentials credentials,
@@ -45,7 +49,19 @@ public record TlsConfig(
         List<String> cipherSuites,
         List<String> applicationProtocols,
         Duration handshakeTimeout,
-        Duration watchInterval) {
+        Duration watchInterval,
+        Engine engine) {
+
+    /** Who terminates TLS; both behave the same to clients and handlers. */
+    public enum Engine {
+        /** The JDK {@link TlsLayer} in front of the protocol, on every transport (default). */
+        JDK,
+        /**
+         * The transport's native TLS where it has one, else the JDK layer; also the JDK layer when
+         * a layer must read cleartext before TLS (the PROXY protocol header).
+         */
+        NATIVE
+    }
 
     /** Whether the server asks for a client certificate. */
     public enum ClientAuth {
@@ -76,6 +92,7 @@ public record TlsConfig(
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new IllegalArgumentException("handshakeTimeout must be positive: " + handshakeTimeout);
         }
+        Objects.requireNonNull(engine, "engine");
         if (watchInterval.isNegative()) throw new IllegalArgumentException("negative watchInterval");
         for (String host : sniCredentials.keySet()) {
             if (!host.equals(host.toLowerCase(Locale.ROOT))) {
@@ -96,7 +113,7 @@ public record TlsConfig(
     public Builder toBuilder() {
         Builder b = new Builder(credentials).clientAuth(clientAuth, trustedCertificates).protocols(protocols)
                 .cipherSuites(cipherSuites).applicationProtocols(applicationProtocols)
-                .handshakeTimeout(handshakeTimeout).watchInterval(watchInterval);
+                .handshakeTimeout(handshakeTimeout).watchInterval(watchInterval).engine(engine);
         sniCredentials.forEach(b::sni);
         return b;
     }
@@ -111,6 +128,7 @@ public record TlsConfig(
         private List<String> applicationProtocols = DEFAULT_APPLICATION_PROTOCOLS;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private Duration watchInterval = Duration.ZERO;
+        private Engine engine = Engine.JDK;
 
         private Builder(TlsCredentials credentials) {
             this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -136,10 +154,11 @@ public record TlsConfig(
         public Builder applicationProtocols(List<String> alpn) { this.applicationProtocols = alpn; return this; }
         public Builder handshakeTimeout(Duration timeout) { this.handshakeTimeout = timeout; return this; }
         public Builder watchInterval(Duration interval) { this.watchInterval = interval; return this; }
+        public Builder engine(Engine engine) { this.engine = engine; return this; }
 
         public TlsConfig build() {
             return new TlsConfig(credentials, sni, clientAuth, trusted, protocols, cipherSuites, applicationProtocols,
-                    handshakeTimeout, watchInterval);
+                    handshakeTimeout, watchInterval, engine);
         }
     }
 }

@@ -27,7 +27,7 @@ final class TlsConnectionHandler implements ConnectionHandler {
     static final int MAX_RECORD = 5 + 16384 + 2048;
     private static final ByteBuffer[] NOTHING = new ByteBuffer[0];
     private static final String PLAIN_HTTP_BODY = "This port speaks HTTPS: use an https:// URL.\n";
-    private static final byte[] PLAIN_HTTP = ("HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\n"
+    static final byte[] PLAIN_HTTP = ("HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\n"
             + "connection: close\r\ncontent-length: " + PLAIN_HTTP_BODY.length() + "\r\n\r\n" + PLAIN_HTTP_BODY)
             .getBytes(StandardCharsets.US_ASCII);
 
@@ -368,7 +368,7 @@ final class TlsConnectionHandler implements ConnectionHandler {
     }
 
     /** A request line where a TLS record (content type 20-23) should be: someone typed http://. */
-    private static boolean looksLikePlainHttp(ByteBuffer chunk) {
+    static boolean looksLikePlainHttp(ByteBuffer chunk) {
         if (!chunk.hasRemaining()) return false;
         byte b = chunk.get(chunk.position());
         return b >= 'A' && b <= 'Z';

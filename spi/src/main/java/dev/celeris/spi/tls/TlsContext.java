@@ -19,6 +19,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The {@link SSLContext} built from a {@link TlsConfig}, rebuilt on {@link #reload()} and, when
@@ -32,7 +34,7 @@ final class TlsContext implements AutoCloseable {
     static final ScheduledThreadPoolExecutor SCHEDULER = scheduler();
 
     private final TlsConfig config;
-    private volatile SSLContext context;
+    private volatile Material material;
     private final AtomicLong reloads = new AtomicLong();
     private volatile String fingerprint;
     private final Future<?> watcher;
@@ -40,7 +42,7 @@ final class TlsContext implements AutoCloseable {
     TlsContext(TlsConfig config) {
         this.config = config;
         try {
-            this.context = build(config);
+            this.material = material(config);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the TLS certificate: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
@@ -54,7 +56,7 @@ final class TlsContext implements AutoCloseable {
 
     /** A new server-side engine for one connection, set up as the config says. */
     SSLEngine newEngine(String peerHost, int peerPort) {
-        SSLEngine engine = context.createSSLEngine(peerHost, peerPort);
+        SSLEngine engine = material.context().createSSLEngine(peerHost, peerPort);
         engine.setUseClientMode(false);
         SSLParameters p = engine.getSSLParameters();
         p.setProtocols(config.protocols().toArray(String[]::new));
@@ -102,7 +104,7 @@ final class TlsContext implements AutoCloseable {
     /** Rebuilds the context from the files now; throws (keeping the old context) when they are unusable. */
     void reload() throws IOException, GeneralSecurityException {
         String now = fingerprint();
-        context = build(config);
+        material = material(config);
         fingerprint = now;
         reloads.incrementAndGet();
         LOG.log(System.Logger.Level.INFO, "TLS certificates reloaded");
@@ -141,19 +143,40 @@ final class TlsContext implements AutoCloseable {
         return files;
     }
 
+    /** The certificates and trusted CAs in use now: what new connections get. */
+    Material material() {
+        return material;
+    }
+
+    /**
+     * One loaded generation of the files: the JDK context and the managers it was built from (a
+     * native TLS engine takes the managers).
+     *
+     * @param trustManager null when no client CA is configured
+     */
+    record Material(SSLContext context, X509ExtendedKeyManager keyManager, X509TrustManager trustManager) {
+    }
+
     static SSLContext build(TlsConfig config) throws IOException, GeneralSecurityException {
+        return material(config).context();
+    }
+
+    private static Material material(TlsConfig config) throws IOException, GeneralSecurityException {
         Map<String, KeyMaterial.Entry> entries = new LinkedHashMap<>();
         entries.put(SniKeyManager.DEFAULT, KeyMaterial.load(config.credentials()));
         for (var e : config.sniCredentials().entrySet()) entries.put(e.getKey(), KeyMaterial.load(e.getValue()));
-        TrustManager[] trust = null;
+        X509TrustManager trust = null;
         if (config.trustedCertificates() != null) {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(KeyMaterial.trustStore(config.trustedCertificates()));
-            trust = tmf.getTrustManagers();
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x509) trust = x509;
+            }
         }
+        SniKeyManager keys = new SniKeyManager(entries);
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(new KeyManager[] {new SniKeyManager(entries)}, trust, null);
-        return ctx;
+        ctx.init(new KeyManager[] {keys}, trust == null ? null : new TrustManager[] {trust}, null);
+        return new Material(ctx, keys, trust);
     }
 
     private static ScheduledThreadPoolExecutor scheduler() {

@@ -15,13 +15,26 @@ public sealed interface TlsCredentials {
     List<Path> files();
 
     /**
-     * A PEM certificate chain (leaf first) and a PEM private key, unencrypted PKCS#8
-     * ({@code BEGIN PRIVATE KEY}) or PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY}).
+     * A PEM certificate chain (leaf first) and a PEM private key: PKCS#8 ({@code BEGIN PRIVATE
+     * KEY}), encrypted PKCS#8 ({@code BEGIN ENCRYPTED PRIVATE KEY}, needs {@code keyPassword}),
+     * PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY}) or SEC1 EC ({@code BEGIN EC PRIVATE KEY}).
+     *
+     * @param keyPassword the password of an encrypted key; empty for a clear one
      */
-    record Pem(Path certificateChain, Path privateKey) implements TlsCredentials {
+    record Pem(Path certificateChain, Path privateKey, char[] keyPassword) implements TlsCredentials {
         public Pem {
             Objects.requireNonNull(certificateChain, "certificateChain");
             Objects.requireNonNull(privateKey, "privateKey");
+            keyPassword = keyPassword == null ? new char[0] : keyPassword.clone();
+        }
+
+        public Pem(Path certificateChain, Path privateKey) {
+            this(certificateChain, privateKey, null);
+        }
+
+        @Override
+        public char[] keyPassword() {
+            return keyPassword.clone();
         }
 
         @Override
@@ -51,6 +64,11 @@ public sealed interface TlsCredentials {
 
     static TlsCredentials pem(Path certificateChain, Path privateKey) {
         return new Pem(certificateChain, privateKey);
+    }
+
+    /** PEM files whose private key is encrypted (PKCS#8 {@code BEGIN ENCRYPTED PRIVATE KEY}) with {@code keyPassword}. */
+    static TlsCredentials pem(Path certificateChain, Path privateKey, char[] keyPassword) {
+        return new Pem(certificateChain, privateKey, keyPassword);
     }
 
     static TlsCredentials keyStore(Path file, String type, char[] password) {

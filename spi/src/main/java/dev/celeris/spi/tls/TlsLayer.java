@@ -53,6 +53,53 @@ public final class TlsLayer implements ConnectionHandler.Factory, AutoCloseable 
         return TlsContext.build(config);
     }
 
+    /**
+     * The wrapped factory (the protocol engine). A transport that terminates TLS natively (see
+     * {@link dev.celeris.spi.TransportProvider#terminatesTls}) is handed this layer by {@link
+     * dev.celeris.spi.Transports#bind} and creates these handlers itself once its own handshake has
+     * finished; one that just calls {@link #newHandler()} gets the JDK layer instead.
+     */
+    public ConnectionHandler.Factory protocol() {
+        return inner;
+    }
+
+    /**
+     * The current certificates as a key manager choosing by SNI, for a native TLS engine. A new
+     * object after every successful reload: compare by identity to know when to rebuild.
+     */
+    public javax.net.ssl.X509ExtendedKeyManager keyManager() {
+        return context.material().keyManager();
+    }
+
+    /** The current client CA trust manager; null when {@link TlsConfig#clientAuth()} is {@code NONE}. */
+    public javax.net.ssl.X509TrustManager trustManager() {
+        return context.material().trustManager();
+    }
+
+    /**
+     * A JDK server engine from the current certificates, set up as the config says: protocols,
+     * cipher suites, client authentication and the ALPN choice (h2 only over a suite RFC 9113 §9.2
+     * allows, {@code no_application_protocol} when nothing matches). For a transport that runs its
+     * own TLS plumbing over the JDK's engine.
+     */
+    public javax.net.ssl.SSLEngine newEngine(java.net.SocketAddress remote) {
+        return remote instanceof java.net.InetSocketAddress inet
+                ? context.newEngine(inet.getHostString(), inet.getPort()) : context.newEngine(null, -1);
+    }
+
+    /**
+     * Whether the first bytes of a connection look like a plain HTTP request line where a TLS
+     * record should be (someone typed {@code http://} for the TLS port).
+     */
+    public static boolean looksLikePlainHttp(java.nio.ByteBuffer firstBytes) {
+        return TlsConnectionHandler.looksLikePlainHttp(firstBytes);
+    }
+
+    /** The cleartext {@code 400} answer to {@link #looksLikePlainHttp} traffic (then close). */
+    public static java.nio.ByteBuffer plainHttpResponse() {
+        return java.nio.ByteBuffer.wrap(TlsConnectionHandler.PLAIN_HTTP).asReadOnlyBuffer();
+    }
+
     @Override
     public ConnectionHandler newHandler() {
         return new TlsConnectionHandler(context, inner);

@@ -21,13 +21,16 @@ import javax.net.ssl.TrustManagerFactory;
  * certificates for {@code localhost}/{@code 127.0.0.1} ({@code server}, {@code server2},
  * {@code rsa}), one for {@code api.test} ({@code api}), and client certificates signed by the CA
  * ({@code client}), expired ({@code client-expired}) and signed by another CA
- * ({@code client-other}). Key stores use the password {@value #PASSWORD}.
+ * ({@code client-other}). The server key also comes as SEC1 ({@code server-sec1.key}) and
+ * encrypted PKCS#8 ({@code server-encrypted.key}, PBES2; {@code rsa-pbes1.key}, PBES1). Key
+ * stores and encrypted keys use the password {@value #PASSWORD}.
  */
 public final class TlsTestCertificates {
 
     public static final String PASSWORD = "secret";
     private static final List<String> FILES = List.of("ca.pem", "other-ca.pem", "server.pem", "server.key",
             "server2.pem", "server2.key", "api.pem", "api.key", "rsa.pem", "rsa.key", "rsa-pkcs1.key", "server.p12",
+            "server-sec1.key", "server-encrypted.key", "rsa-pbes1.key",
             "server.jks", "client.pem", "client.key", "client.p12", "client-expired.p12", "client-other.p12");
     private static Path dir;
 

@@ -61,6 +61,7 @@ public abstract class TransportKit extends TransportKitSupport {
     @Test
     @Timeout(30)
     void peerHalfCloseFlushesQueuedBytesThenClosesOrderly() throws Exception {
+        assumeHalfClose();
         EchoStats stats = new EchoStats();
         Transport transport = startEcho(config(), stats);
         Socket socket = connect(transport);
@@ -74,6 +75,7 @@ public abstract class TransportKit extends TransportKitSupport {
     @Test
     @Timeout(30)
     void handlerMayKeepAHalfClosedConnectionOpenToFinishWriting() throws Exception {
+        assumeHalfClose();
         EchoStats stats = new EchoStats();
         Transport transport = start(config(), () -> new KitHandlers.ReplyAfterInputClosed(stats));
         Socket socket = connect(transport);

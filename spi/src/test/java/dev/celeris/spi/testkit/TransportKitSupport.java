@@ -44,6 +44,22 @@ public abstract class TransportKitSupport {
         return null;
     }
 
+    /**
+     * Whether the TLS path under test keeps the server's sending side open after the client's
+     * {@code close_notify} (TLS 1.3 half-close, RFC 8446 §6.1). The JDK layer does; an engine with
+     * TLS 1.2 close semantics (answer with close_notify, discard pending writes) returns
+     * {@code false} and the kit skips its half-close cases over TLS, saying so.
+     */
+    protected boolean tlsHalfClose() {
+        return true;
+    }
+
+    /** Skips a half-close case when {@link #tlsHalfClose()} says the TLS path cannot half-close. */
+    protected void assumeHalfClose() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tls() == null || tlsHalfClose(),
+                "this TLS engine closes its sending side on the client's close_notify (TLS 1.2 semantics)");
+    }
+
     /** The base configuration every kit server starts from: loopback, ephemeral port, 2 I/O threads. */
     protected TransportConfig.Builder config() {
         return TransportConfig.builder().host("127.0.0.1").port(0).ioThreads(2);

@@ -34,6 +34,41 @@ class KeyMaterialTest {
     }
 
     @Test
+    void sec1EcKeyIsTheSameKeyAsItsPkcs8Form() throws Exception {
+        KeyMaterial.Entry sec1 = KeyMaterial.load(TlsCredentials.pem(file("server.pem"), file("server-sec1.key")));
+        KeyMaterial.Entry pkcs8 = KeyMaterial.load(TlsCredentials.pem(file("server.pem"), file("server.key")));
+        assertThat(sec1.key().getAlgorithm()).isEqualTo("EC");
+        assertThat(((java.security.interfaces.ECPrivateKey) sec1.key()).getS())
+                .isEqualTo(((java.security.interfaces.ECPrivateKey) pkcs8.key()).getS());
+        assertThat(((java.security.interfaces.ECPrivateKey) sec1.key()).getParams().getCurve())
+                .isEqualTo(((java.security.interfaces.ECPrivateKey) pkcs8.key()).getParams().getCurve());
+    }
+
+    @Test
+    void encryptedPkcs8KeysNeedTheirPassword() throws Exception {
+        char[] pw = TlsTestCertificates.PASSWORD.toCharArray();
+        KeyMaterial.Entry clear = KeyMaterial.load(TlsCredentials.pem(file("server.pem"), file("server.key")));
+        KeyMaterial.Entry pbes2 = KeyMaterial.load(TlsCredentials.pem(file("server.pem"), file("server-encrypted.key"), pw));
+        assertThat(pbes2.key().getEncoded()).as("PBES2 AES-256").isEqualTo(clear.key().getEncoded());
+        KeyMaterial.Entry rsa = KeyMaterial.load(TlsCredentials.pem(file("rsa.pem"), file("rsa.key")));
+        KeyMaterial.Entry pbes1 = KeyMaterial.load(TlsCredentials.pem(file("rsa.pem"), file("rsa-pbes1.key"), pw));
+        assertThat(pbes1.key().getEncoded()).as("PBES1 3DES").isEqualTo(rsa.key().getEncoded());
+        assertThatThrownBy(() -> KeyMaterial.load(TlsCredentials.pem(file("server.pem"), file("server-encrypted.key"))))
+                .hasMessageContaining("is encrypted").hasMessageContaining("server-encrypted.key");
+        assertThatThrownBy(() -> KeyMaterial.load(TlsCredentials.pem(file("server.pem"), file("server-encrypted.key"),
+                "wrong".toCharArray()))).hasMessageContaining("wrong password");
+    }
+
+    @Test
+    void anEncryptedKeyServesTls() throws Exception {
+        TlsConfig config = TlsConfig.builder(TlsCredentials.pem(file("server.pem"), file("server-encrypted.key"),
+                TlsTestCertificates.PASSWORD.toCharArray())).build();
+        var engine = TlsLayer.wrap(config, () -> null).newEngine(null);
+        assertThat(engine.getUseClientMode()).isFalse();
+        assertThat(((TlsCredentials.Pem) config.credentials()).keyPassword()).containsExactly('s', 'e', 'c', 'r', 'e', 't');
+    }
+
+    @Test
     void pkcs12AndJksKeyStores() throws Exception {
         char[] pw = TlsTestCertificates.PASSWORD.toCharArray();
         for (String[] store : new String[][] {{"server.p12", "PKCS12"}, {"server.jks", "JKS"}}) {
@@ -47,11 +82,11 @@ class KeyMaterialTest {
     @Test
     void unusableFilesAreNamed() throws Exception {
         Path empty = Files.writeString(tmp.resolve("empty.pem"), "nothing here");
-        assertThatThrownBy(() -> KeyMaterial.readKey(empty)).isInstanceOf(GeneralSecurityException.class)
+        assertThatThrownBy(() -> KeyMaterial.readKey(empty, null)).isInstanceOf(GeneralSecurityException.class)
                 .hasMessageContaining("empty.pem");
         assertThatThrownBy(() -> KeyMaterial.readCertificates(empty)).isInstanceOf(Exception.class);
         Path sec1 = Files.writeString(tmp.resolve("sec1.key"), "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
-        assertThatThrownBy(() -> KeyMaterial.readKey(sec1)).hasMessageContaining("openssl pkcs8");
+        assertThatThrownBy(() -> KeyMaterial.readKey(sec1, null)).hasMessageContaining("sec1.key");
     }
 
     @Test

@@ -10,6 +10,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -69,6 +72,8 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         return held != null && !held.isEmpty();
     }
     private volatile Channel channel;
+    /** Native TLS ahead of this handler (the handler opens after its handshake); null in cleartext. */
+    private SslHandler ssl;
     private ConnectionHandler handler;
     private Throwable cause;
     private boolean closeDelivered;
@@ -85,11 +90,19 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        ssl = ctx.pipeline().get(SslHandler.class);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         transport.register(this);
+        if (ssl == null) {
+            open();
+        }
+    }
+
+    /** Creates and opens the protocol handler: at once in cleartext, after the handshake over TLS. */
+    private void open() {
         try {
             handler = factory.newHandler();
             handler.onOpen(this);
@@ -106,6 +119,9 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         if (!(msg instanceof ByteBuf buf)) {
             ReferenceCountUtil.release(msg);
             return;
+        }
+        if (handler == null && ssl != null && ssl.handshakeFuture().isSuccess() && !closeDelivered) {
+            open(); // the handshake's completion event normally comes first
         }
         if ((paused || hasHeld()) && !closeDelivered) {
             if (held == null) held = new ArrayDeque<>(4);
@@ -188,6 +204,12 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable t) {
+        if (ssl != null && handler == null) {
+            // A failed handshake or a broken record before it: SslHandler sent its alert; close, no reset.
+            LOG.log(System.Logger.Level.DEBUG, "TLS failure with {0}: {1}", channel.remoteAddress(), t.getMessage());
+            ctx.close();
+            return;
+        }
         LOG.log(System.Logger.Level.DEBUG, () -> "netty connection " + channel + " failed", t);
         if (cause == null) {
             cause = t;
@@ -197,14 +219,26 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt == ChannelInputShutdownEvent.INSTANCE) {
-            inputClosed();
+        if (evt == ChannelInputShutdownEvent.INSTANCE || evt instanceof SslCloseCompletionEvent) {
+            inputClosed(); // TCP half-close, or TLS close_notify: the end of the peer's input
+        } else if (evt instanceof SslHandshakeCompletionEvent done && handler == null && !closeDelivered) {
+            if (done.isSuccess()) {
+                open();
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, "TLS handshake with {0} failed: {1}", channel.remoteAddress(),
+                        String.valueOf(done.cause()));
+                ctx.close();
+            }
         }
         ReferenceCountUtil.release(evt);
     }
 
     /** The peer half-closed: the handler may keep the connection open for writing. */
     private void inputClosed() {
+        if (handler == null && ssl != null && !closeDelivered) {
+            channel.close(); // gone before the handshake finished
+            return;
+        }
         if (inputClosed || handler == null || closeDelivered) {
             return;
         }
@@ -251,6 +285,8 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         execute(() -> {
             if (handler != null && !closeDelivered) {
                 handler.onShutdown();
+            } else if (handler == null && ssl != null) {
+                abort(); // still in its TLS handshake: nothing to finish
             }
         });
     }
@@ -393,6 +429,16 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
             }
         }
         ch.close();
+    }
+
+    @Override
+    public javax.net.ssl.SSLSession tlsSession() {
+        return ssl == null || handler == null ? null : ssl.engine().getSession();
+    }
+
+    @Override
+    public String applicationProtocol() {
+        return ssl == null ? null : ssl.applicationProtocol();
     }
 
     /** The underlying channel, for the transport's bookkeeping. */

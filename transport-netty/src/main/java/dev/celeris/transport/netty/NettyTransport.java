@@ -4,6 +4,7 @@ import dev.celeris.spi.ConnectionHandler;
 import dev.celeris.spi.ConnectionLimiter;
 import dev.celeris.spi.Transport;
 import dev.celeris.spi.TransportConfig;
+import dev.celeris.spi.tls.TlsLayer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
@@ -61,6 +62,9 @@ final class NettyTransport implements Transport {
         LoopThreads ioThreads = new LoopThreads("celeris-netty-io");
         EventLoopGroup accept = new MultiThreadIoEventLoopGroup(1, acceptThreads, io.handlers());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), ioThreads, io.handlers());
+        NettyTls tls = handlers instanceof TlsLayer layer && NettyTransportProvider.nativeTls(config)
+                ? new NettyTls(layer) : null;
+        ConnectionHandler.Factory protocol = tls == null ? handlers : ((TlsLayer) handlers).protocol();
         NettyTransport transport = new NettyTransport(io, acceptThreads, accept, ioThreads, workers,
                 config.maxConnections());
         int read = config.readBufferSize();
@@ -84,7 +88,10 @@ final class NettyTransport implements Transport {
                             return;
                         }
                         ch.closeFuture().addListener(closed -> transport.limiter.release());
-                        ch.pipeline().addLast(new NettyConnection(transport, handlers, config.writeLowWaterMark(), config.writeHighWaterMark()));
+                        if (tls != null) {
+                            tls.initChannel(ch);
+                        }
+                        ch.pipeline().addLast(new NettyConnection(transport, protocol, config.writeLowWaterMark(), config.writeHighWaterMark()));
                     }
                 });
         if (config.reusePort()) {

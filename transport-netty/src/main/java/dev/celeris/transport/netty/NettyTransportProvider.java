@@ -16,6 +16,10 @@ import java.io.IOException;
  *       {@code false} forces Netty's NIO transport.</li>
  * </ul>
  *
+ * <p>TLS with {@link dev.celeris.spi.tls.TlsConfig.Engine#NATIVE}: Netty's {@code SslHandler} over
+ * BoringSSL ({@code netty-tcnative-boringssl-static}) instead of the JDK layer, when the library
+ * loads here.
+ *
  * <p>Stateless: constructing it starts nothing; {@link #bind} allocates the event loops.
  */
 public final class NettyTransportProvider implements TransportProvider {
@@ -34,6 +38,16 @@ public final class NettyTransportProvider implements TransportProvider {
     @Override
     public int priority() {
         return PRIORITY;
+    }
+
+    @Override
+    public boolean terminatesTls(TransportConfig config) {
+        return nativeTls(config);
+    }
+
+    static boolean nativeTls(TransportConfig config) {
+        return config.tls() != null && config.tls().engine() == dev.celeris.spi.tls.TlsConfig.Engine.NATIVE
+                && NettyTls.available();
     }
 
     @Override

@@ -37,19 +37,18 @@ public final class PerMessageDeflate {
 
     /** Inflates a piece of a compressed message into {@code out}. */
     void inflate(ByteBuffer in, MessageBuffer out) throws WsException {
-        inflater.setInput(in);
-        drain(out);
+        drain(in, out);
         in.position(in.limit());
     }
 
     /** Ends a compressed message: feeds the stripped tail and, without client context takeover, resets. */
     void finishMessage(MessageBuffer out) throws WsException {
-        inflater.setInput(TAIL);
-        drain(out);
+        drain(ByteBuffer.wrap(TAIL), out);
         if (params.clientNoContextTakeover()) inflater.reset();
     }
 
-    private void drain(MessageBuffer out) throws WsException {
+    private void drain(ByteBuffer in, MessageBuffer out) throws WsException {
+        inflater.setInput(in); // the inflater moves the buffer's position as it consumes
         try {
             while (true) {
                 int n = inflater.inflate(inflateOut);
@@ -57,9 +56,12 @@ public final class PerMessageDeflate {
                     out.append(inflateOut, 0, n);
                     continue;
                 }
-                // A BFINAL block ends the DEFLATE stream (RFC 7692 §7.2.3.4): the next message starts a new one.
-                if (inflater.finished()) inflater.reset();
-                return; // needs input (permessage-deflate never uses a preset dictionary)
+                if (!inflater.finished()) return; // needs input (permessage-deflate never uses a preset dictionary)
+                // SPEC: RFC 7692 §7.2.3.4 a block with BFINAL set ends the DEFLATE stream; what follows (the
+                // 0x00 left of an empty stored block, then the tail) starts a new one, in this chunk or the next.
+                inflater.reset();
+                if (!in.hasRemaining()) return;
+                inflater.setInput(in);
             }
         } catch (DataFormatException e) {
             throw new WsException(WsFrames.CLOSE_INVALID_PAYLOAD, "invalid permessage-deflate data: " + e.getMessage());

@@ -40,6 +40,25 @@ class PerMessageDeflateTest {
     }
 
     @Test
+    void finalBlockThenMoreMessagesWithContextTakeover() throws WsException {
+        // §7.2.3.4 "Hello" in a block with BFINAL set, then the 0x00 left of an empty stored block: the
+        // stream ends inside the payload and what follows starts a new one. Found by
+        // PerMessageDeflateFuzzTest: the 0x00 was dropped when it came in the same chunk as the final
+        // block, so the tail was read as a stored block header and the next message failed with 1007.
+        byte[] data = new WsWire(false)
+                .frame(WsFrames.OP_TEXT, true, true, hex(0xf3, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00, 0x00))
+                .frame(WsFrames.OP_TEXT, true, true, hex(0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00))
+                .frame(WsFrames.OP_TEXT, true, true, hex(0xf3, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00, 0x00))
+                .frame(WsFrames.OP_TEXT, true, true, hex(0xf3, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00, 0x00))
+                .bytes();
+        for (List<Integer> cuts : List.of(List.<Integer>of(), WsWire.everyByte(data.length))) {
+            Recorder r = new Recorder();
+            WsWire.feed(Recorder.clientParser(r, new PerMessageDeflate(TAKEOVER, 6)), data, cuts);
+            assertThat(r.events).containsExactly("text:Hello", "text:Hello", "text:Hello", "text:Hello");
+        }
+    }
+
+    @Test
     void roundTripWithAndWithoutContextTakeover() throws WsException {
         for (DeflateParams params : List.of(TAKEOVER, new DeflateParams(true, true, 15, false))) {
             PerMessageDeflate sender = new PerMessageDeflate(params, Deflater.DEFAULT_COMPRESSION);
