@@ -52,12 +52,15 @@ public final class Catalogue {
         return select(section, strict, limits, false);
     }
 
-    /** The same, with the WebSocket groups when {@code websocket} is set (or one of them is named in {@code section}). */
+    /**
+     * The same, with the WebSocket groups when {@code websocket} is set. An opt-in group also runs
+     * when {@code section} names it or one of its case ids ({@code websocket/5.2/1}).
+     */
     public static List<ComplianceCase> select(String section, boolean strict, boolean limits, boolean websocket) {
         return all().stream()
                 .filter(c -> DEFAULT_GROUPS.contains(c.group()) || (strict && c.group().equals("strict"))
                         || (limits && c.group().equals("limits")) || (websocket && WEBSOCKET_GROUPS.contains(c.group()))
-                        || c.group().equals(section))
+                        || c.group().equals(section) || (section != null && section.startsWith(c.group() + "/")))
                 .filter(c -> c.matches(section))
                 .toList();
     }

@@ -43,6 +43,8 @@ class CatalogueTest {
         List<ComplianceCase> ws = Catalogue.select(null, false, false, true);
         assertThat(ws).extracting(ComplianceCase::group).containsAll(Catalogue.WEBSOCKET_GROUPS);
         assertThat(Catalogue.select("websocket-h2", false, false)).isNotEmpty().allMatch(c -> c.group().equals("websocket-h2"));
+        assertThat(Catalogue.select("websocket/5.2/1", false, false)).singleElement().extracting(ComplianceCase::id).isEqualTo("websocket/5.2/1");
+        assertThat(Catalogue.select("strict/8.1/1", false, false)).allMatch(c -> c.id().equals("strict/8.1/1"));
         // Every RFC 6455 rule is checked over HTTP/1.1 and over HTTP/2 alike, and the deflate cases too.
         assertThat(rfc6455(ws, "websocket-h2")).isEqualTo(rfc6455(ws, "websocket")).hasSizeGreaterThanOrEqualTo(80);
         assertThat(ws.stream().filter(c -> c.group().equals("deflate-h2")).map(ComplianceCase::description).toList())
