@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code celeris-<transport>} (engine direct) or {@code celeris-router-<transport>} (the demo
  * app through the router). Prints {@code listening SERVER PORT} once bound. With
  * {@code --tls-cert FILE --tls-key FILE} servers that have a TLS listener in {@link TlsPeers} also
- * open one and print {@code listening-tls SERVER PORT} first.
+ * open one and print {@code listening-tls SERVER PORT} first; {@code --tls-engine native} runs a
+ * Celeris server's TLS listener with {@code TlsConfig.engine(NATIVE)} (default {@code jdk}).
  */
 public final class PeerMain {
 
@@ -25,17 +26,20 @@ public final class PeerMain {
         int ioThreads = Runtime.getRuntime().availableProcessors();
         java.nio.file.Path tlsCert = null;
         java.nio.file.Path tlsKey = null;
+        String tlsEngine = "jdk";
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--io-threads" -> ioThreads = Integer.parseInt(args[i + 1]);
                 case "--tls-cert" -> tlsCert = java.nio.file.Path.of(args[i + 1]);
                 case "--tls-key" -> tlsKey = java.nio.file.Path.of(args[i + 1]);
+                case "--tls-engine" -> tlsEngine = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Peer peer = Peers.start(args[0], "127.0.0.1", port, ioThreads);
-        Peer tls = tlsCert == null ? null : TlsPeers.start(args[0], "127.0.0.1", ioThreads, tlsCert, tlsKey);
+        Peer tls = tlsCert == null ? null : TlsPeers.start(args[0], "127.0.0.1", ioThreads, tlsCert, tlsKey,
+                dev.celeris.spi.tls.TlsConfig.Engine.valueOf(tlsEngine.toUpperCase(java.util.Locale.ROOT)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 if (tls != null) tls.close();
