@@ -12,6 +12,7 @@
 #
 #   benchmarks/run.sh [--quick] [--rounds N] [--duration S] [--servers "a b"] [--scenarios "a b"]
 #                     [--levels "-c 8 -m 32;-c 1 -m 1"] [--no-jmh] [--no-memory] [--report-dir DIR]
+#                     [--warm-cap N]   (at most N warm-up windows per scenario; default 30, --quick 3)
 #
 # Raw output goes to benchmarks/results/<stamp>/ (ignored by git). A full run regenerates
 # BENCHMARKS.md and docs/benchmarks.png (--report-dir DIR writes them into DIR instead); --quick
@@ -38,13 +39,14 @@ server() {
              cmd=(java "${jvm_flags[@]}" -cp "$jar" dev.celeris.benchmarks.peers.PeerMain "${1%-tls-native}"
                   --io-threads "$io_threads" "${tls_args[@]}" --tls-engine native) ;;
     *)       cmd=(java "${jvm_flags[@]}" -cp "$jar" dev.celeris.benchmarks.peers.PeerMain "$1" --io-threads "$io_threads"
-                  "${tls_args[@]}") ;;
+                  "${tls_args[@]}" "${ws_args[@]}") ;;
   esac
 }
 
-quick=0 rounds="" duration="" levels_arg="" jmh=1 memory=1 report_dir=""
+quick=0 rounds="" duration="" levels_arg="" jmh=1 memory=1 report_dir="" warm_cap_arg=""
 servers="celeris-nio celeris-netty celeris-jetty celeris-router-nio celeris-router-netty celeris-router-jetty celeris-router-inline-nio netty-native jetty-native undertow-native helidon-native nghttpd"
 scenarios="hello json params echo download h1-hello"   # TLS rows are opt-in: --scenarios "tls-hello tls-h1-hello"
+# WebSocket rows are opt-in too: --scenarios "ws-echo-32 ws-echo-1k ws-broadcast" (docs/benchmarks-method.md)
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -56,7 +58,8 @@ while [ $# -gt 0 ]; do
     --no-jmh) jmh=0 ;;
     --no-memory) memory=0 ;;
     --report-dir) report_dir="$2"; shift ;;
-    *) echo "usage: $0 [--quick] [--rounds N] [--duration S] [--servers LIST] [--scenarios LIST] [--levels 'L1;L2'] [--no-jmh] [--no-memory] [--report-dir DIR]" >&2; exit 2 ;;
+    --warm-cap) warm_cap_arg="$2"; shift ;;
+    *) echo "usage: $0 [--quick] [--rounds N] [--duration S] [--servers LIST] [--scenarios LIST] [--levels 'L1;L2'] [--no-jmh] [--no-memory] [--report-dir DIR] [--warm-cap N]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -67,6 +70,7 @@ else
   : "${rounds:=5}" "${duration:=5}"; warm_floor=3 warm_cap=30; levels_default="-c 8 -m 32;-c 256 -m 10;-c 1 -m 1"
 fi
 IFS=';' read -r -a levels <<< "${levels_arg:-$levels_default}"
+warm_cap=${warm_cap_arg:-$warm_cap}
 warm_tolerance=0.05
 
 for tool in h2load nghttpd taskset; do
@@ -119,6 +123,10 @@ if [[ " $scenarios " == *" tls-"* ]]; then
     -subj /CN=localhost -days 2 2>/dev/null
   tls_args=(--tls-cert "$tls_cert" --tls-key "$tls_key")
 fi
+# WebSocket scenarios (only when asked for): servers with one open a WebSocket listener beside the HTTP one.
+ws_args=()
+[[ " $scenarios " == *" ws-"* ]] && ws_args=(--ws-port 0)
+ws_load=(java -Xms64m -Xmx256m -XX:+UseSerialGC -cp "$jar" dev.celeris.benchmarks.ws.WsLoad)
 {
   echo "cpus=${#cpus[@]} (${cpus[*]})"; echo "pinning=$pinning"
   echo "jdk=$(java -version 2>&1 | head -n1)"; echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -164,9 +172,10 @@ supports() { # SERVER SCENARIO
 }
 
 # Runs h2load pinned to the client CPUs, its output to FILE; prints its CPU seconds (user+sys).
-run_client() { # FILE h2load-args...
-  local file=$1; shift
-  "${client_pin[@]}" bash -c '"$@" > "$0" 2>&1; read -r -a s < /proc/$$/stat; echo "${s[15]} ${s[16]}"' "$file" h2load "$@" \
+run_client() { # FILE h2load-args... (the scenario's `client`: h2load, or ws_load for WebSocket rows)
+  local file=$1 load=(h2load); shift
+  [ "$client" = ws ] && load=("${ws_load[@]}")
+  "${client_pin[@]}" bash -c '"$@" > "$0" 2>&1; read -r -a s < /proc/$$/stat; echo "${s[15]} ${s[16]}"' "$file" "${load[@]}" "$@" \
     | awk -v hz="$hz" '{printf "%.2f", ($1 + $2) / hz}'
 }
 

@@ -172,6 +172,23 @@ public final class CelerisMetrics implements EngineObserver {
     }
 
     @Override
+    public void clientFailure(ConnectionInfo c, ClientFailure kind) {
+        counter("celeris.client.failures", "Exchanges or connections a client ended early, by kind",
+                "celeris.failure", clientFailureTag(kind)).increment();
+    }
+
+    /** The tag value of a client failure kind: its lower-case name ({@code reset}, {@code bad_body}, ...). */
+    static String clientFailureTag(ClientFailure kind) {
+        return switch (kind) {
+            case RESET -> "reset";
+            case DISCONNECTED -> "disconnected";
+            case BAD_BODY -> "bad_body";
+            case PROTOCOL_ERROR -> "protocol_error";
+            case STALLED -> "stalled";
+        };
+    }
+
+    @Override
     public void flowControlStalled(ConnectionInfo c, int streamId) {
         counter("celeris.http2.flow_control.stalls", "Response data waiting for the peer's window",
                 "celeris.window", streamId == 0 ? "connection" : "stream").increment();

@@ -83,6 +83,48 @@ class CelerisMetricsTest {
         return registry.find("celeris.server.connections.active").gauges().stream().mapToDouble(g -> g.value()).sum();
     }
 
+    /**
+     * A client that cuts its upload short (content-length 100, 10 bytes, then gone) and a client
+     * that sends a malformed request line are counted by kind; neither is answered 500.
+     */
+    @Test
+    void clientFailuresAreCountedByKind() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Router router = Router.create();
+        router.post("/upload", ctx -> ctx.string("read " + ctx.request().body().readAllBytes().length));
+        PrometheusEndpoint.register(router, registry);
+        try (Server server = Celeris.server().host("127.0.0.1").port(0).transport("nio")
+                .observer(CelerisMetrics.create(registry)).start(router)) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+                s.getOutputStream().write(("POST /upload HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n0123456789")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                s.shutdownOutput(); // the body can never complete
+                assertThat(new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII))
+                        .doesNotContain(" 500 ");
+            }
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+                s.getOutputStream().write("GET /x HTTP/1.1\r\nbad header line\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                assertThat(new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII))
+                        .startsWith("HTTP/1.1 400");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && (failures(registry, "disconnected") < 1 || failures(registry, "protocol_error") < 1)) {
+                Thread.sleep(50);
+            }
+            assertThat(failures(registry, "disconnected")).isEqualTo(1);
+            assertThat(failures(registry, "protocol_error")).isEqualTo(1);
+            assertThat(send(H1, "GET", "http://127.0.0.1:" + server.port() + "/metrics").body())
+                    .contains("celeris_client_failures_total{celeris_failure=\"protocol_error\"} 1.0");
+        }
+    }
+
+    private static double failures(MeterRegistry registry, String kind) {
+        var c = registry.find("celeris.client.failures").tag("celeris.failure", kind).counter();
+        return c == null ? 0 : c.count();
+    }
+
     @Test
     void semanticConventionValuesAreBounded() {
         assertThat(SemanticConventions.method("GET")).isEqualTo("GET");

@@ -5,6 +5,9 @@ import dev.celeris.compliance.client.Expectations;
 import dev.celeris.compliance.client.H2;
 import dev.celeris.compliance.client.HeaderBlock;
 import dev.celeris.compliance.client.RawClient;
+import dev.celeris.compliance.client.WsClient;
+import dev.celeris.compliance.client.WsHandshake;
+import dev.celeris.compliance.client.WsOpener;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +17,7 @@ public final class CaseContext implements AutoCloseable {
 
     private final Target target;
     private final List<RawClient> clients = new ArrayList<>();
+    private final List<WsClient> webSockets = new ArrayList<>();
 
     public CaseContext(Target target) {
         this.target = target;
@@ -35,6 +39,26 @@ public final class CaseContext implements AutoCloseable {
         RawClient c = open();
         c.handshake(settings);
         return c;
+    }
+
+    /**
+     * A WebSocket opening handshake to the target's WebSocket endpoint: over HTTP/1.1
+     * ({@code Upgrade: websocket}, RFC 6455 §4) or, with {@code h2}, an extended CONNECT on a new
+     * HTTP/2 connection (RFC 8441 §5). {@code fields} are name/value pairs added to or replacing
+     * the handshake's fields (a null value removes one).
+     */
+    public WsHandshake wsHandshake(boolean h2, String... fields) throws IOException, CaseFailure {
+        WsHandshake h = h2 ? WsOpener.http2(connect(WsOpener.http2Settings()), target.tls(), target.wsPath(), target.authority(), fields)
+                : WsOpener.http1(target.host(), target.port(), target.tls(), target.timeout(), target.wsPath(), target.authority(), fields);
+        if (h.client() != null) webSockets.add(h.client());
+        return h;
+    }
+
+    /** An open WebSocket (see {@link #wsHandshake}); fails when the server refuses the handshake. */
+    public WsClient ws(boolean h2, String... fields) throws IOException, CaseFailure {
+        WsHandshake h = wsHandshake(h2, fields);
+        if (!h.accepted()) throw new CaseFailure(h2 ? "200 to the extended CONNECT" : "101 Switching Protocols", "status " + h.status() + " " + h.headers());
+        return h.client();
     }
 
     /** The request pseudo-fields for {@code method} on the target's path. */
@@ -76,6 +100,8 @@ public final class CaseContext implements AutoCloseable {
 
     @Override
     public void close() {
+        for (WsClient w : webSockets) w.close();
+        webSockets.clear();
         for (RawClient c : clients) c.close();
         clients.clear();
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * The command line:
  * {@code java -jar celeris-h2check.jar --host H --port P [--tls] [--path /] [--section 6.5] [--strict]
- * [--limits] [--timeout 2s] [--junit report.xml] [--list]}.
+ * [--limits] [--websocket [--ws-path /ws/echo] [--ws-max-message BYTES]] [--timeout 2s] [--junit report.xml] [--list]}.
  * Prints one line per case and ends with {@code N passed, M failed}; exits 0 only when every
  * selected case passed, 1 when one failed, 2 on a usage error.
  */
@@ -22,9 +22,16 @@ public final class H2Check {
               --tls             speak TLS with ALPN h2 instead (the certificate is not verified)
               --path /          a path that answers GET and POST (default /)
               --section S       run only section S (e.g. 6.5 also runs 6.5.x), a case id, or a group
-                                (generic, http2, hpack, strict, limits)
+                                (generic, http2, hpack, strict, limits, websocket, websocket-h2,
+                                deflate, deflate-h2)
               --strict          also run the strict group (SHOULD-level rules)
               --limits          also run the limits group (flood protection; servers without limits fail)
+              --websocket       also run the WebSocket groups: RFC 6455 over HTTP/1.1 (websocket) and
+                                over HTTP/2 extended CONNECT (websocket-h2), permessage-deflate on
+                                both (deflate, deflate-h2); needs an endpoint echoing every message
+              --ws-path P       the WebSocket echo endpoint (default /ws/echo)
+              --ws-max-message N  the endpoint's message limit in bytes, for the 1009 cases (skipped
+                                without it)
               --timeout 2s      how long each expectation waits (e.g. 500ms, 2s)
               --junit FILE      also write a JUnit XML report to FILE
               --list            list the selected cases without running them
@@ -47,6 +54,9 @@ public final class H2Check {
         boolean limits = false;
         boolean list = false;
         boolean tls = false;
+        boolean websocket = false;
+        String wsPath = Target.DEFAULT_WS_PATH;
+        long wsMaxMessage = 0;
         Duration timeout = Duration.ofSeconds(2);
         Path junit = null;
         try {
@@ -61,6 +71,9 @@ public final class H2Check {
                     case "--limits" -> limits = true;
                     case "--list" -> list = true;
                     case "--tls" -> tls = true;
+                    case "--websocket" -> websocket = true;
+                    case "--ws-path" -> wsPath = value(args, ++i, a);
+                    case "--ws-max-message" -> wsMaxMessage = Long.parseLong(value(args, ++i, a));
                     case "--timeout" -> timeout = parseDuration(value(args, ++i, a));
                     case "--junit" -> junit = Path.of(value(args, ++i, a));
                     case "-h", "--help" -> {
@@ -70,7 +83,7 @@ public final class H2Check {
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
-            List<ComplianceCase> cases = Catalogue.select(section, strict, limits);
+            List<ComplianceCase> cases = Catalogue.select(section, strict, limits, websocket);
             if (list) {
                 cases.forEach(c -> out.println(c.id() + "  " + c.rfc() + " §" + c.section() + "  " + c.description() + "  — \"" + c.requirement() + "\""));
                 out.println(cases.size() + " cases");
@@ -78,7 +91,7 @@ public final class H2Check {
             }
             if (host == null || port < 0) throw new IllegalArgumentException("--host and --port are required");
             if (cases.isEmpty()) throw new IllegalArgumentException("no case matches --section " + section);
-            Target target = new Target(host, port, path, timeout, tls);
+            Target target = new Target(host, port, path, timeout, tls).withWebSocket(wsPath, wsMaxMessage);
             List<Result> results = new Runner(target).runAll(cases, r -> {
                 out.println(r.line());
                 out.flush();

@@ -19,7 +19,7 @@ public record Result(ComplianceCase testCase, Verdict verdict, String expected, 
     /** One line: {@code PASS http2/6.5/1 §6.5 description} plus expected/seen for failures and skips. */
     public String line() {
         ComplianceCase c = testCase;
-        String sect = (c.rfc().equals("RFC 7541") ? "RFC 7541 " : "") + "§" + c.section();
+        String sect = (c.rfc().equals("RFC 9113") ? "" : c.rfc() + " ") + "§" + c.section();
         String head = String.format("%-4s %-18s %-16s %s", verdict, c.id(), sect, c.description());
         return switch (verdict) {
             case PASS -> head;

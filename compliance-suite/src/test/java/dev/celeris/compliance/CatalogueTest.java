@@ -24,7 +24,7 @@ class CatalogueTest {
             assertThat(ids.add(c.id())).as("duplicate id " + c.id()).isTrue();
             assertThat(c.requirement()).as(c.id()).isNotBlank().doesNotContain("\n");
             assertThat(c.description()).as(c.id()).isNotBlank();
-            assertThat(c.rfc()).isIn("RFC 9113", "RFC 7541");
+            assertThat(c.rfc()).isIn("RFC 9113", "RFC 7541", "RFC 6455", "RFC 8441", "RFC 7692", "RFC 9110");
             assertThat(c.id()).startsWith(c.group() + "/" + c.section() + "/");
         }
     }
@@ -35,6 +35,26 @@ class CatalogueTest {
         assertThat(s65).isNotEmpty().allMatch(c -> c.section().equals("6.5") || c.section().startsWith("6.5."));
         assertThat(s65).extracting(ComplianceCase::section).contains("6.5", "6.5.2", "6.5.3");
         assertThat(Catalogue.select("6.1", false, false)).noneMatch(c -> c.section().equals("6.10"));
+    }
+
+    @Test
+    void webSocketGroupsAreOptInAndMirrorEachOtherOverBothProtocols() {
+        assertThat(Catalogue.select(null, true, true)).noneMatch(c -> Catalogue.WEBSOCKET_GROUPS.contains(c.group()));
+        List<ComplianceCase> ws = Catalogue.select(null, false, false, true);
+        assertThat(ws).extracting(ComplianceCase::group).containsAll(Catalogue.WEBSOCKET_GROUPS);
+        assertThat(Catalogue.select("websocket-h2", false, false)).isNotEmpty().allMatch(c -> c.group().equals("websocket-h2"));
+        assertThat(Catalogue.select("websocket/5.2/1", false, false)).singleElement().extracting(ComplianceCase::id).isEqualTo("websocket/5.2/1");
+        assertThat(Catalogue.select("strict/8.1/1", false, false)).allMatch(c -> c.id().equals("strict/8.1/1"));
+        // Every RFC 6455 rule is checked over HTTP/1.1 and over HTTP/2 alike, and the deflate cases too.
+        assertThat(rfc6455(ws, "websocket-h2")).isEqualTo(rfc6455(ws, "websocket")).hasSizeGreaterThanOrEqualTo(80);
+        assertThat(ws.stream().filter(c -> c.group().equals("deflate-h2")).map(ComplianceCase::description).toList())
+                .isEqualTo(ws.stream().filter(c -> c.group().equals("deflate")).map(ComplianceCase::description).toList()).isNotEmpty();
+        // The framing sections Autobahn covers are all present.
+        assertThat(ws).extracting(ComplianceCase::section).contains("5.1", "5.2", "5.4", "5.5", "5.5.1", "5.5.2", "5.5.3", "7.4.1", "7.4.2", "8.1", "10.4");
+    }
+
+    private static List<String> rfc6455(List<ComplianceCase> cases, String group) {
+        return cases.stream().filter(c -> c.group().equals(group) && c.rfc().equals("RFC 6455") && !c.section().startsWith("4.2.")).map(c -> c.id().substring(group.length())).toList();
     }
 
     @Test

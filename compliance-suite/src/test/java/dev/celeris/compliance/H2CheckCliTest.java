@@ -94,6 +94,33 @@ class H2CheckCliTest {
     }
 
     @Test
+    void webSocketOptionsSelectTheGroupsPathAndLimit() {
+        int port = CelerisServers.server("nio").port();
+        String p = Integer.toString(port);
+        // Without --websocket the catalogue runs no WebSocket case; with it, all four groups.
+        assertThat(run("--list")).isZero();
+        assertThat(lines()).noneMatch(l -> l.startsWith("websocket"));
+        out.reset();
+        assertThat(run("--list", "--websocket")).isZero();
+        assertThat(lines()).anyMatch(l -> l.startsWith("websocket/")).anyMatch(l -> l.startsWith("websocket-h2/"))
+                .anyMatch(l -> l.startsWith("deflate/")).anyMatch(l -> l.startsWith("deflate-h2/"));
+        out.reset();
+        // --ws-path picks the endpoint: the default /ws/echo exists in the demo, a missing one fails the handshake.
+        assertThat(run("--host", "127.0.0.1", "--port", p, "--websocket", "--section", "websocket-h2/5.2/1")).isZero();
+        out.reset();
+        assertThat(run("--host", "127.0.0.1", "--port", p, "--websocket", "--ws-path", "/no-such-socket", "--section", "websocket/5.2/1")).isEqualTo(1);
+        out.reset();
+        // --ws-max-message enables the limit cases, which are skipped without it.
+        assertThat(run("--host", "127.0.0.1", "--port", p, "--ws-path", CelerisServers.WS_PATH, "--section", "websocket/10.4/3")).isZero();
+        assertThat(lines()).contains("1 skipped", "0 passed, 0 failed");
+        out.reset();
+        assertThat(run("--host", "127.0.0.1", "--port", p, "--ws-path", CelerisServers.WS_PATH, "--ws-max-message", "1048576",
+                "--section", "websocket/10.4/3")).isZero();
+        assertThat(lines().getFirst()).startsWith("PASS websocket/10.4/3").contains("RFC 6455 §10.4");
+        assertThat(lines().getLast()).isEqualTo("1 passed, 0 failed");
+    }
+
+    @Test
     void timeoutsParse() {
         assertThat(H2Check.parseDuration("2s").toMillis()).isEqualTo(2000);
         assertThat(H2Check.parseDuration("500ms").toMillis()).isEqualTo(500);

@@ -8,7 +8,7 @@ package dev.celeris.engine;
  * {@link HttpRequest}) and primitives, so even a registered observer adds no allocation.
  *
  * <p><b>Threads.</b> Connection, stream, GOAWAY, limit and flow-control events arrive on the
- * connection's I/O thread; exchange events on the thread that runs the handler (a virtual
+ * connection's I/O thread (client failures too); exchange events on the thread that runs the handler (a virtual
  * thread by default). An observer is shared by every connection, so it must be thread-safe,
  * and it must be quick and never block: it runs inside the engine. An exception thrown by an
  * observer is the observer's bug; the engine does not catch it on the hot path.
@@ -47,6 +47,30 @@ public interface EngineObserver {
      */
     default void exchangeCompleted(HttpRequest request, int status, long responseBodyBytes, long durationNanos,
                                    Throwable failure) { }
+
+    /**
+     * What a client did that ended an exchange (or the connection) early. Such failures are an
+     * expected outcome, not a server error: the engine logs them at DEBUG and never answers 500.
+     */
+    enum ClientFailure {
+        /** The client reset the stream (HTTP/2 RST_STREAM) before its exchange ended. */
+        RESET,
+        /** The connection closed (or the client half-closed) in the middle of an exchange. */
+        DISCONNECTED,
+        /** The request body broke its framing: shorter or longer than its content-length, bad chunking, over the size limit. */
+        BAD_BODY,
+        /** The client broke the protocol: a malformed request head, an HTTP/2 stream or connection error. */
+        PROTOCOL_ERROR,
+        /** The client stopped moving: it neither read the response nor sent the body for the configured deadline. */
+        STALLED
+    }
+
+    /**
+     * A client-caused failure ended an exchange or the connection early (reported once per
+     * exchange, or once per connection for a connection-level error), on the I/O thread.
+     * Counted next to {@link #exchangeCompleted}: a handler interrupted this way still completes.
+     */
+    default void clientFailure(ConnectionInfo connection, ClientFailure kind) { }
 
     /** The peer opened HTTP/2 stream {@code streamId} (a request). */
     default void streamOpened(ConnectionInfo connection, int streamId) { }

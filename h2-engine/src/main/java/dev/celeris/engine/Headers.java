@@ -18,18 +18,19 @@ public final class Headers {
 
     private static final Headers EMPTY = new Headers(0).readOnly();
 
-    private String[] names;
-    private String[] values;
+    private static final String[] NONE = new String[0];
+    /** Names and values interleaved: name {@code i} at {@code 2i}, its value at {@code 2i + 1}. */
+    private String[] fields;
     private int size;
     private boolean readOnly;
 
+    /** Empty headers; the storage is allocated by the first {@link #add} (room for four fields). */
     public Headers() {
-        this(8);
+        fields = NONE;
     }
 
     public Headers(int capacity) {
-        names = new String[Math.max(capacity, 1)];
-        values = new String[names.length];
+        fields = new String[2 * Math.max(capacity, 1)];
     }
 
     /** An empty, read-only instance. */
@@ -66,19 +67,19 @@ public final class Headers {
     /** The name at {@code index} (lower case). */
     public String name(int index) {
         checkIndex(index);
-        return names[index];
+        return fields[2 * index];
     }
 
     public String value(int index) {
         checkIndex(index);
-        return values[index];
+        return fields[2 * index + 1];
     }
 
     /** The first value of {@code name}, or {@code null}. */
     public String get(String name) {
         String key = lower(name);
-        for (int i = 0; i < size; i++) {
-            if (names[i].equals(key)) return values[i];
+        for (int i = 0, n = 2 * size; i < n; i += 2) {
+            if (fields[i].equals(key)) return fields[i + 1];
         }
         return null;
     }
@@ -87,10 +88,10 @@ public final class Headers {
     public List<String> getAll(String name) {
         String key = lower(name);
         List<String> all = null;
-        for (int i = 0; i < size; i++) {
-            if (names[i].equals(key)) {
+        for (int i = 0, n = 2 * size; i < n; i += 2) {
+            if (fields[i].equals(key)) {
                 if (all == null) all = new ArrayList<>(2);
-                all.add(values[i]);
+                all.add(fields[i + 1]);
             }
         }
         return all == null ? List.of() : Collections.unmodifiableList(all);
@@ -103,24 +104,22 @@ public final class Headers {
     /** Distinct names in first-seen order. */
     public Set<String> names() {
         Set<String> set = new LinkedHashSet<>();
-        for (int i = 0; i < size; i++) set.add(names[i]);
+        for (int i = 0, n = 2 * size; i < n; i += 2) set.add(fields[i]);
         return Collections.unmodifiableSet(set);
     }
 
     public void forEach(BiConsumer<String, String> action) {
-        for (int i = 0; i < size; i++) action.accept(names[i], values[i]);
+        for (int i = 0, n = 2 * size; i < n; i += 2) action.accept(fields[i], fields[i + 1]);
     }
 
     /** Appends a value. */
     public Headers add(String name, String value) {
         checkWritable();
         if (value == null) throw new NullPointerException("value of " + name);
-        if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-        }
-        names[size] = lower(name);
-        values[size] = value;
+        int at = 2 * size;
+        if (at == fields.length) fields = Arrays.copyOf(fields, Math.max(8, at * 2));
+        fields[at] = lower(name);
+        fields[at + 1] = value;
         size++;
         return this;
     }
@@ -136,24 +135,22 @@ public final class Headers {
         checkWritable();
         String key = lower(name);
         int kept = 0;
-        for (int i = 0; i < size; i++) {
-            if (!names[i].equals(key)) {
-                names[kept] = names[i];
-                values[kept] = values[i];
-                kept++;
+        for (int i = 0, n = 2 * size; i < n; i += 2) {
+            if (!fields[i].equals(key)) {
+                fields[kept] = fields[i];
+                fields[kept + 1] = fields[i + 1];
+                kept += 2;
             }
         }
-        boolean removed = kept != size;
-        Arrays.fill(names, kept, size, null);
-        Arrays.fill(values, kept, size, null);
-        size = kept;
+        boolean removed = kept != 2 * size;
+        Arrays.fill(fields, kept, 2 * size, null);
+        size = kept / 2;
         return removed;
     }
 
     public Headers clear() {
         checkWritable();
-        Arrays.fill(names, 0, size, null);
-        Arrays.fill(values, 0, size, null);
+        Arrays.fill(fields, 0, 2 * size, null);
         size = 0;
         return this;
     }
@@ -161,8 +158,7 @@ public final class Headers {
     /** A writable copy. */
     public Headers copy() {
         Headers copy = new Headers(Math.max(size, 1));
-        System.arraycopy(names, 0, copy.names, 0, size);
-        System.arraycopy(values, 0, copy.values, 0, size);
+        System.arraycopy(fields, 0, copy.fields, 0, 2 * size);
         copy.size = size;
         return copy;
     }
@@ -188,7 +184,7 @@ public final class Headers {
         StringBuilder sb = new StringBuilder("Headers[");
         for (int i = 0; i < size; i++) {
             if (i > 0) sb.append(", ");
-            sb.append(names[i]).append(": ").append(values[i]);
+            sb.append(fields[2 * i]).append(": ").append(fields[2 * i + 1]);
         }
         return sb.append(']').toString();
     }

@@ -28,6 +28,11 @@ record ObserverPair(EngineObserver first, EngineObserver second) implements Engi
         second.exchangeCompleted(request, status, bytes, nanos, failure);
     }
 
+    @Override public void clientFailure(ConnectionInfo c, ClientFailure kind) {
+        first.clientFailure(c, kind);
+        second.clientFailure(c, kind);
+    }
+
     @Override public void streamOpened(ConnectionInfo c, int streamId) {
         first.streamOpened(c, streamId);
         second.streamOpened(c, streamId);

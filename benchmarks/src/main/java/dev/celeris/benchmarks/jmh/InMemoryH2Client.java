@@ -24,6 +24,8 @@ final class InMemoryH2Client {
     private final LoopConnection connection;
     private final ConnectionHandler handler;
     private final byte[] headers;
+    /** The request frame as the engine reads it: reused per round trip, like a transport's read buffer. */
+    private final ByteBuffer headersIn;
     private int streamId = 1;
     private long responseBytes;
 
@@ -37,6 +39,7 @@ final class InMemoryH2Client {
         connection = new LoopConnection(Thread.currentThread());
         handler.onOpen(connection);
         headers = frame(0x1, 0x5, 0, warm);
+        headersIn = ByteBuffer.wrap(headers);
         handler.onData(ByteBuffer.wrap(concat(PREFACE, frame(0x4, 0, 0, new byte[0]), frame(0x4, 0x1, 0, new byte[0]),
                 frame(0x1, 0x5, 1, first))));
         awaitResponses(1);
@@ -50,7 +53,7 @@ final class InMemoryH2Client {
         h[7] = (byte) (streamId >>> 8);
         h[8] = (byte) streamId;
         long target = connection.completed + 1; // an inline handler answers within onData
-        handler.onData(ByteBuffer.wrap(h));
+        handler.onData(headersIn.clear());
         awaitResponses(target);
         if (connection.dataBytes - responseBytes > 32_768) {
             int n = (int) (connection.dataBytes - responseBytes);

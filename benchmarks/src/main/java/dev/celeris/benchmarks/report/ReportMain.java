@@ -154,6 +154,10 @@ public final class ReportMain {
             case "tls-hello" -> "`GET /` over TLS, h2 by ALPN, keep-alive (Celeris: the JDK TLS layer; Netty: `SslHandler`, "
                     + "JDK provider; Undertow: its HTTPS listener)";
             case "tls-h1-hello" -> "`GET /` over TLS, HTTP/1.1 keep-alive (`h2load --h1`)";
+            case "ws-echo-32", "ws-echo-1k" -> "WebSocket `/ws/echo` round trips of " + (scenario.endsWith("32") ? "32-byte" : "1 KiB")
+                    + " text messages (`WsLoad`; -m = messages in flight per connection; req/s = round trips/s)";
+            case "ws-broadcast" -> "WebSocket broadcast: one publisher on `/ws/pub`, -c subscribers on `/ws/sub`, 32-byte "
+                    + "texts (`WsLoad`; req/s = messages delivered per second)";
             default -> scenario;
         };
     }

@@ -53,6 +53,7 @@ public final class RawClient implements AutoCloseable {
     private final HeaderDecoder decoder = new HeaderDecoder();
     private final Thread reader;
     private final Map<Long, Long> serverSettings = new HashMap<>();
+    private final Map<Integer, Long> windowCredit = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile Closed closedEvent;
     private volatile String writeError;
@@ -102,6 +103,14 @@ public final class RawClient implements AutoCloseable {
     /** A value the server sent in its first SETTINGS frame, or {@code defaultValue}. */
     public long serverSetting(int id, long defaultValue) {
         return serverSettings.getOrDefault((long) id, defaultValue);
+    }
+
+    /**
+     * The flow-control credit the server granted on {@code streamId} (0: the connection) by
+     * WINDOW_UPDATE so far, counted as frames arrive, whichever expectation consumes them.
+     */
+    public long windowCredit(int streamId) {
+        return windowCredit.getOrDefault(streamId, 0L);
     }
 
     /** The first frame the server sent (its preface must be SETTINGS, RFC 9113 §3.4). */
@@ -178,6 +187,10 @@ public final class RawClient implements AutoCloseable {
                 int stream = ((header[5] & 0x7f) << 24) | (header[6] & 0xff) << 16 | (header[7] & 0xff) << 8 | (header[8] & 0xff);
                 byte[] payload = new byte[length];
                 in.readFully(payload);
+                if (type == H2.WINDOW_UPDATE && length == 4) {
+                    long inc = ((payload[0] & 0x7FL) << 24) | ((payload[1] & 0xFFL) << 16) | ((payload[2] & 0xFFL) << 8) | (payload[3] & 0xFFL);
+                    windowCredit.merge(stream, inc, Long::sum);
+                }
                 Frame frame = decode(new Frame(length, type, flags, stream, payload, null, null));
                 synchronized (this) {
                     if (firstServerFrame == null) firstServerFrame = frame;

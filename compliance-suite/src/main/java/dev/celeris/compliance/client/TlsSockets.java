@@ -11,23 +11,27 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
-/** TLS for the raw client: a handshake offering only ALPN {@code h2}, any certificate accepted. */
+/** TLS for the raw clients: a handshake offering one ALPN protocol ({@code h2} or {@code http/1.1}), any certificate accepted. */
 final class TlsSockets {
 
     private TlsSockets() {
     }
 
     static Socket h2(Socket plain, String host, int port, Duration timeout) throws IOException {
+        return alpn(plain, host, port, timeout, "h2");
+    }
+
+    static Socket alpn(Socket plain, String host, int port, Duration timeout, String protocol) throws IOException {
         SSLSocket tls = (SSLSocket) context().getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters p = tls.getSSLParameters();
-        p.setApplicationProtocols(new String[] {"h2"});
+        p.setApplicationProtocols(new String[] {protocol});
         tls.setSSLParameters(p);
         tls.setSoTimeout((int) Math.max(1, timeout.toMillis()));
         tls.startHandshake();
         tls.setSoTimeout(0);
-        if (!"h2".equals(tls.getApplicationProtocol())) {
+        if (!protocol.equals(tls.getApplicationProtocol())) {
             tls.close();
-            throw new IOException("the server did not negotiate h2 by ALPN (got '" + tls.getApplicationProtocol() + "')");
+            throw new IOException("the server did not negotiate " + protocol + " by ALPN (got '" + tls.getApplicationProtocol() + "')");
         }
         return tls;
     }

@@ -1,8 +1,8 @@
 package dev.celeris.engine.internal;
 
 import dev.celeris.spi.Connection;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 /**
@@ -24,11 +24,25 @@ public final class HandOff<T extends HandOff.Node> {
     private static final class Stub extends Node {
     }
 
+    /** Field handles instead of Atomic* wrappers: two objects less per connection. */
+    private static final VarHandle TAIL;
+    private static final VarHandle SCHEDULED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TAIL = lookup.findVarHandle(HandOff.class, "tail", Node.class);
+            SCHEDULED = lookup.findVarHandle(HandOff.class, "scheduled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Connection connection;
     private final Consumer<T> processor;
     private final Runnable afterDrain;
-    private final AtomicReference<Node> tail;
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile Node tail;
+    private volatile boolean scheduled;
     private final Runnable drainTask = this::drainScheduled;
     private Node head;
     /** Set by the I/O thread while it will drain anyway (inside a read pass). */
@@ -44,17 +58,17 @@ public final class HandOff<T extends HandOff.Node> {
         this.afterDrain = afterDrain;
         Node stub = new Stub();
         this.head = stub;
-        this.tail = new AtomicReference<>(stub);
+        this.tail = stub;
     }
 
     /** Any thread: queues {@code op} and makes sure the I/O thread will process it. */
     public void submit(T op) {
-        Node prev = tail.getAndSet(op);
+        Node prev = (Node) TAIL.getAndSet(this, op);
         prev.next = op;
         if (draining && connection.inEventLoop()) {
             return; // the current I/O pass drains before it flushes
         }
-        if (scheduled.compareAndSet(false, true)) {
+        if (SCHEDULED.compareAndSet(this, false, true)) {
             connection.execute(drainTask);
         }
     }
@@ -70,7 +84,7 @@ public final class HandOff<T extends HandOff.Node> {
         while (true) {
             Node next = head.next;
             if (next == null) {
-                if (tail.get() == head) return;
+                if (tail == head) return;
                 Thread.onSpinWait(); // a producer swapped the tail but has not linked yet
                 continue;
             }
@@ -81,7 +95,7 @@ public final class HandOff<T extends HandOff.Node> {
     }
 
     private void drainScheduled() {
-        scheduled.set(false);
+        scheduled = false;
         drain();
         afterDrain.run();
     }

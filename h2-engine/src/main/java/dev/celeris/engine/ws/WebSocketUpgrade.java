@@ -71,10 +71,14 @@ public final class WebSocketUpgrade {
 
     /** An HTTP answer to a WebSocket request that cannot be accepted. */
     public record Problem(int status, String message) {
-        /** Sends the answer (with {@code Sec-WebSocket-Version: 13} on 426). */
+        /**
+         * Sends the answer; a 426 names what to upgrade to: {@code Upgrade: websocket} (RFC 9110
+         * §15.5.22; HTTP/2 leaves that connection-specific field out) and
+         * {@code Sec-WebSocket-Version: 13} (RFC 6455 §4.4).
+         */
         public void send(HttpResponse response) {
             response.status(status);
-            if (status == 426) response.header("sec-websocket-version", "13");
+            if (status == 426) response.header("upgrade", "websocket").header("sec-websocket-version", "13");
             response.header("content-type", "text/plain; charset=utf-8");
             response.send(message);
         }

@@ -120,9 +120,42 @@ class WebSocketHttp1Test {
                             + key + version + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                     String head = RawWsClient.readHead(s.getInputStream());
                     assertThat(head).startsWith("HTTP/1.1 " + bad[1]);
-                    if (bad[1].equals("426")) assertThat(head).contains("sec-websocket-version: 13");
+                    if (bad[1].equals("426")) {
+                        // SPEC: RFC 9110 §15.5.22 a 426 names the protocol in Upgrade (and §7.8 the connection option).
+                        assertThat(head).contains("sec-websocket-version: 13", "upgrade: websocket\r\n", "connection: upgrade");
+                    }
                 }
             }
+        }
+    }
+
+    @Test
+    void aBurstOfPingsAlwaysGetsThePongOfTheLastOne() throws Exception {
+        try (WsTestServer server = WsTestServer.echo(WebSocketConfig.builder().maxPingsPerSecond(10_000).build());
+                RawWsClient raw = new RawWsClient(server.port())) {
+            raw.handshake("/ws", "");
+            // 200 pings in one write: far more than the pongs allowed to wait, so some are skipped.
+            java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < 200; i++) {
+                byte[] p = Integer.toString(i).getBytes(StandardCharsets.UTF_8);
+                burst.write(0x89);
+                burst.write(0x80 | p.length);
+                burst.writeBytes(new byte[4]); // a zero masking key leaves the payload as it is
+                burst.writeBytes(p);
+            }
+            raw.out.write(burst.toByteArray());
+            raw.out.flush();
+            // SPEC: RFC 6455 §5.5.3 pongs for earlier pings may be skipped, never the most recent one's.
+            int last = -1;
+            while (last < 199) {
+                RawWsClient.Frame f = raw.read();
+                assertThat(f.opcode()).isEqualTo(0xA);
+                int n = Integer.parseInt(f.text());
+                assertThat(n).as("pongs in order").isGreaterThan(last);
+                last = n;
+            }
+            raw.send(1, "still open");
+            assertThat(raw.read().text()).isEqualTo("still open");
         }
     }
 

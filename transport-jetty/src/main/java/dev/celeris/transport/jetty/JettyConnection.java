@@ -9,7 +9,8 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.ByteBufferPool;
@@ -33,6 +34,17 @@ import org.eclipse.jetty.util.BufferUtil;
  */
 final class JettyConnection extends AbstractConnection.NonBlocking implements WriteQueue.Listener {
 
+    private static final VarHandle CLOSE_REQUESTED = handle("closeRequested");
+    private static final VarHandle ABORT_REQUESTED = handle("abortRequested");
+
+    private static VarHandle handle(String field) {
+        try {
+            return MethodHandles.lookup().findVarHandle(JettyConnection.class, field, boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final System.Logger LOG = System.getLogger(JettyConnection.class.getName());
     static final int MAX_READS_PER_PASS = 16;
 
@@ -44,8 +56,8 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     private final WriteQueue writes;
     private final Spi spi = new Spi();
     private final Runnable readTask = this::read;
-    private final AtomicBoolean closeRequested = new AtomicBoolean();
-    private final AtomicBoolean abortRequested = new AtomicBoolean();
+    private volatile boolean closeRequested;
+    private volatile boolean abortRequested;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean closed;          // loop writes: onClose delivered
     private ConnectionHandler handler;        // loop
@@ -97,7 +109,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     @Override
     public void onClose(Throwable cause) {
         super.onClose(cause);
-        if (cause != null && !abortRequested.get()) {
+        if (cause != null && !abortRequested) {
             failure.compareAndSet(null, cause); // Jetty closed on an error (e.g. a failed write)
         }
         loop.execute(this::deliverClose);
@@ -127,7 +139,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     }
 
     private void registerInterest() {
-        if (!readScheduled && !paused && !inputClosed && !closed && !abortRequested.get() && getEndPoint().isOpen()) {
+        if (!readScheduled && !paused && !inputClosed && !closed && !abortRequested && getEndPoint().isOpen()) {
             readScheduled = true;
             if (!isFillInterested()) { // Jetty allows one registration at a time
                 fillInterested();
@@ -155,7 +167,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
 
     private void read() {
         readScheduled = false;
-        if (closed || paused || inputClosed || abortRequested.get() || (handler == null && ssl == null)) {
+        if (closed || paused || inputClosed || abortRequested || (handler == null && ssl == null)) {
             return;
         }
         RetainableByteBuffer pooled = pool.acquire(readBufferSize, true);
@@ -188,7 +200,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
                     return;
                 }
                 handler.onData(chunk);
-                if (closed || paused || abortRequested.get()) {
+                if (closed || paused || abortRequested) {
                     return;
                 }
             }
@@ -215,7 +227,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
             return;
         }
         closed = true;
-        if (ssl != null && failure.get() == null && !closeRequested.get() && writes.queued() > 0) {
+        if (ssl != null && failure.get() == null && !closeRequested && writes.queued() > 0) {
             // Jetty's SslConnection closes on a failed network write before the write's callback
             // fails: bytes still queued and no close asked for means the peer went away mid-write.
             failure.compareAndSet(null, new IOException("connection lost with " + writes.queued() + " bytes unsent"));
@@ -253,7 +265,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     public void onWriteFailed(Throwable cause) {
         // A failed write is an error even during an orderly close (the peer reset); after
         // abort() failures are expected.
-        if (!abortRequested.get()) {
+        if (!abortRequested) {
             failure.compareAndSet(null, cause);
         }
         abortNow();
@@ -291,7 +303,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
 
     /** Abortive close from any thread: SO_LINGER 0 so the peer sees a reset, then close. */
     private void abortNow() {
-        if (abortRequested.compareAndSet(false, true)) {
+        if (ABORT_REQUESTED.compareAndSet(JettyConnection.this, false, true)) {
             EndPoint endPoint = getEndPoint();
             if (endPoint.getTransport() instanceof SocketChannel channel && channel.isOpen()) {
                 try {
@@ -322,7 +334,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
 
         @Override
         public void write(ByteBuffer... buffers) {
-            if (closed || closeRequested.get() || abortRequested.get()) {
+            if (closed || closeRequested || abortRequested) {
                 return; // SPI: writes to a closed connection are dropped
             }
             if (loop.inThread()) {
@@ -380,7 +392,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
 
         @Override
         public boolean isOpen() {
-            return !closed && !closeRequested.get() && !abortRequested.get() && getEndPoint().isOpen();
+            return !closed && !closeRequested && !abortRequested && getEndPoint().isOpen();
         }
 
         @Override
@@ -395,7 +407,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
 
         @Override
         public void close() {
-            if (closeRequested.compareAndSet(false, true)) {
+            if (CLOSE_REQUESTED.compareAndSet(JettyConnection.this, false, true)) {
                 loop.execute(() -> {
                     if (!closed) {
                         writes.closeWhenDrained();

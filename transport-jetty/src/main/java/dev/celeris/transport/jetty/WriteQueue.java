@@ -7,8 +7,8 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * One connection's outbound bytes: buffers written but not flushed ({@link #pending}), flushed
- * but not yet handed to Jetty ({@link #flushed}), and at most one gathering
+ * One connection's outbound bytes in one deque ({@link #buffers}): flushed but not yet handed
+ * to Jetty (the first {@link #flushedCount}), written but not flushed (the rest), and at most one gathering
  * {@link EndPoint#write(Callback, ByteBuffer...)} in flight.
  *
  * <p>Threading: every method except {@link #queued()} and {@link #isWritable()} runs on the
@@ -48,9 +48,13 @@ final class WriteQueue {
     private final Listener listener;
     private final int lowWaterMark;
     private final int highWaterMark;
-    // small to start: an idle connection holds both deques (they grow with a burst of writes)
-    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>(4);
-    private final ArrayDeque<ByteBuffer> flushed = new ArrayDeque<>(4);
+    /**
+     * Written buffers in order: the first {@link #flushedCount} were flushed (they go out next),
+     * the rest wait for the next {@link #flush}. One deque, small to start: an idle connection
+     * holds it (it grows with a burst of writes).
+     */
+    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>(4);
+    private int flushedCount;
     private final Callback completion = new Completion();
     private long inFlightBytes = -1; // -1: no write in flight
     private boolean closeWhenDrained;
@@ -81,7 +85,7 @@ final class WriteQueue {
         long now = queued;
         for (ByteBuffer buffer : buffers) {
             if (buffer.hasRemaining()) {
-                pending.add(buffer);
+                this.buffers.add(buffer);
                 now += buffer.remaining();
             }
         }
@@ -95,8 +99,7 @@ final class WriteQueue {
         if (discarded) {
             return;
         }
-        flushed.addAll(pending);
-        pending.clear();
+        flushedCount = buffers.size();
         if (inFlightBytes < 0) {
             startWrite();
         }
@@ -106,7 +109,7 @@ final class WriteQueue {
     void closeWhenDrained() {
         closeWhenDrained = true;
         flush();
-        if (inFlightBytes < 0 && flushed.isEmpty()) {
+        if (inFlightBytes < 0 && flushedCount == 0) {
             listener.onDrainedForClose();
         }
     }
@@ -114,21 +117,22 @@ final class WriteQueue {
     /** The connection is gone: forget everything queued. */
     void discard() {
         discarded = true;
-        pending.clear();
-        flushed.clear();
+        buffers.clear();
+        flushedCount = 0;
         queued = 0;
     }
 
     private void startWrite() {
-        if (flushed.isEmpty()) {
+        if (flushedCount == 0) {
             return;
         }
-        int limit = Math.min(flushed.size(), MAX_GATHER);
+        int limit = Math.min(flushedCount, MAX_GATHER);
         ByteBuffer[] batch = new ByteBuffer[limit];
         int count = 0;
         long bytes = 0;
         while (count < limit && (count == 0 || bytes < MAX_GATHER_BYTES)) {
-            ByteBuffer next = flushed.poll();
+            ByteBuffer next = buffers.poll();
+            flushedCount--;
             batch[count++] = next;
             bytes += next.remaining();
         }
@@ -151,7 +155,7 @@ final class WriteQueue {
             unwritable = false;
             listener.onWritable();
         }
-        if (closeWhenDrained && inFlightBytes < 0 && flushed.isEmpty()) {
+        if (closeWhenDrained && inFlightBytes < 0 && flushedCount == 0) {
             listener.onDrainedForClose();
         }
     }

@@ -18,7 +18,8 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One Netty channel seen through the Celeris SPI: the channel's only pipeline handler, driving
@@ -41,6 +42,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class NettyConnection extends ChannelInboundHandlerAdapter implements Connection {
 
+    private static final VarHandle CLOSE_REQUESTED = handle("closeRequested");
+    private static final VarHandle ABORT_REQUESTED = handle("abortRequested");
+
+    private static VarHandle handle(String field) {
+        try {
+            return MethodHandles.lookup().findVarHandle(NettyConnection.class, field, boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final System.Logger LOG = System.getLogger(NettyConnection.class.getName());
 
     private final NettyTransport transport;
@@ -53,8 +65,8 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private boolean inputClosed;
     private volatile long queued;
     private volatile boolean unwritable;
-    private final AtomicBoolean closeRequested = new AtomicBoolean();
-    private final AtomicBoolean abortRequested = new AtomicBoolean();
+    private volatile boolean closeRequested;
+    private volatile boolean abortRequested;
 
     private boolean hasHeld() {
         return held != null && !held.isEmpty();
@@ -117,7 +129,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
             return;
         }
         try {
-            if (handler != null && !closeDelivered && !abortRequested.get()) {
+            if (handler != null && !closeDelivered && !abortRequested) {
                 deliver(buf);
             }
         } catch (Throwable t) {
@@ -132,7 +144,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         ByteBuf buf;
         while (!paused && held != null && (buf = held.poll()) != null) {
             try {
-                if (handler != null && !closeDelivered && !abortRequested.get()) {
+                if (handler != null && !closeDelivered && !abortRequested) {
                     deliver(buf);
                 }
             } catch (Throwable t) {
@@ -299,7 +311,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     @Override
     public void write(ByteBuffer... buffers) {
         Channel ch = channel;
-        if (ch == null || closeRequested.get() || abortRequested.get() || !ch.isActive()) {
+        if (ch == null || closeRequested || abortRequested || !ch.isActive()) {
             return; // SPI: writes to a closed connection are silently dropped
         }
         ByteBuf out = buffers.length == 1 ? Unpooled.wrappedBuffer(buffers[0]) : Unpooled.wrappedBuffer(buffers);
@@ -370,7 +382,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     @Override
     public boolean isOpen() {
         Channel ch = channel;
-        return ch != null && ch.isActive() && !closeRequested.get() && !abortRequested.get();
+        return ch != null && ch.isActive() && !closeRequested && !abortRequested;
     }
 
     @Override
@@ -385,7 +397,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
 
     @Override
     public void close() {
-        if (closeRequested.compareAndSet(false, true)) {
+        if (CLOSE_REQUESTED.compareAndSet(this, false, true)) {
             Channel ch = channel;
             // The empty write completes only after everything queued before it: close then.
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -394,7 +406,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
 
     @Override
     public void abort() {
-        if (abortRequested.compareAndSet(false, true)) {
+        if (ABORT_REQUESTED.compareAndSet(this, false, true)) {
             Channel ch = channel;
             if (ch.eventLoop().inEventLoop()) {
                 resetAndClose(ch);

@@ -5,11 +5,9 @@ import dev.celeris.engine.EngineObserver;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.HttpResponse;
-import dev.celeris.engine.internal.BaseResponse;
 import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.Exchange;
 import dev.celeris.engine.internal.ResponseBody;
-import dev.celeris.engine.internal.WriteGate;
-import dev.celeris.engine.internal.ExchangeEvents;
 import dev.celeris.engine.internal.h1.ResponseEncoder.BodyFraming;
 import dev.celeris.engine.internal.tunnel.ConnectionTunnel;
 import dev.celeris.engine.internal.tunnel.Tunnel;
@@ -22,8 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
- * One request/response exchange on an HTTP/1.x connection: the {@link HttpResponse} the handler
- * fills, the task that runs the handler, and the exchange's place in the pipeline.
+ * One request/response {@link Exchange} on an HTTP/1.x connection: the {@link HttpResponse} the
+ * handler fills, the task that runs the handler, and the exchange's place in the pipeline.
  *
  * <h2>Threading</h2>
  * The response API is used from the handler's thread. It encodes bytes there and hands them to
@@ -33,7 +31,7 @@ import java.util.ArrayDeque;
  * blocks (parks) while more than {@link #HIGH_WATER} bytes of its output are still waiting for
  * the I/O thread, which is how transport back-pressure reaches it.
  */
-final class Http1Response extends BaseResponse implements ResponseBody.Sink, Runnable, BodyPipe.Listener, TunnelCapable {
+final class Http1Response extends Exchange implements ResponseBody.Sink, Runnable, BodyPipe.Listener, TunnelCapable {
 
     private static final System.Logger LOG = System.getLogger(Http1Response.class.getName());
     static final int HIGH_WATER = 64 * 1024;
@@ -54,8 +52,6 @@ final class Http1Response extends BaseResponse implements ResponseBody.Sink, Run
     private ResponseBody stream;
 
     // ---- shared ----
-    /** Output handed to the I/O thread and not yet written; fails when the connection is gone. */
-    final WriteGate gate = new WriteGate();
     /** Set by the I/O thread: the connection will close after this response (or already did). */
     volatile boolean closeAfter;
 
@@ -78,17 +74,42 @@ final class Http1Response extends BaseResponse implements ResponseBody.Sink, Run
     /** Runs the handler; on its thread, or inline on the I/O thread for non-blocking handlers. */
     @Override
     public void run() {
-        EngineObserver observer = connection.observer();
-        long started = ExchangeEvents.started(observer, request);
-        Throwable failure = null;
-        try {
-            handler.handle(request, this);
-            if (!done) end();
-        } catch (Throwable t) {
-            failure = t;
-            fail(t);
+        run(handler, request);
+    }
+
+    @Override
+    protected Throwable finish(Throwable failure) {
+        if (failure == null) {
+            try {
+                if (!done) end();
+                return null;
+            } catch (Throwable t) {
+                failure = t;
+            }
         }
-        ExchangeEvents.completed(observer, request, this, started, failure);
+        fail(failure);
+        return failure;
+    }
+
+    @Override
+    public BodyPipe requestBody() {
+        return request.body;
+    }
+
+    @Override
+    protected EngineObserver observer() {
+        return connection.observer();
+    }
+
+    @Override
+    protected dev.celeris.spi.Connection transport() {
+        return connection.transport();
+    }
+
+    /** I/O thread, once: output still queued is dropped (a blocked writer was woken by the failure). */
+    @Override
+    protected void onRelease() {
+        pending = null;
     }
 
     private void fail(Throwable t) {
@@ -325,11 +346,6 @@ final class Http1Response extends BaseResponse implements ResponseBody.Sink, Run
     /** I/O thread: {@code bytes} of this exchange reached the transport. */
     void written(int bytes) {
         gate.written(bytes, HIGH_WATER / 2);
-    }
-
-    /** I/O thread: the connection closed; wakes a blocked writer. */
-    void connectionClosed() {
-        gate.fail("connection closed");
     }
 
     private boolean bodyAllowed() {

@@ -21,6 +21,9 @@ final class ResponseEncoder {
     private static final byte[] CLOSE = bytes("connection: close\r\n");
     private static final byte[] KEEP_ALIVE = bytes("connection: keep-alive\r\n");
     private static final byte[] CRLF = bytes("\r\n");
+    private static final byte[] UPGRADE = bytes("connection: upgrade\r\n");
+    private static final byte[] UPGRADE_CLOSE = bytes("connection: upgrade, close\r\n");
+    private static final byte[] UPGRADE_KEEP_ALIVE = bytes("connection: upgrade, keep-alive\r\n");
     static final byte[] LAST_CHUNK = bytes("0\r\n");
 
     static {
@@ -47,7 +50,7 @@ final class ResponseEncoder {
         int n = headers.size();
         for (int i = 0; i < n; i++) {
             String name = headers.name(i);
-            if (isManaged(name)) continue;
+            if (dropped(status, name)) continue;
             if (name == "date" || name.equals("date")) userDate = true;
             size += name.length() + headers.value(i).length() + 4;
         }
@@ -55,12 +58,13 @@ final class ResponseEncoder {
         if (date != null) size += date.length;
         if (framing == BodyFraming.LENGTH) size += CONTENT_LENGTH.length + 21;
         if (framing == BodyFraming.CHUNKED) size += CHUNKED.length;
-        if (connection != null) size += KEEP_ALIVE.length;
+        boolean upgradeRequired = status == 426 && headers.get("upgrade") != null;
+        if (connection != null || upgradeRequired) size += UPGRADE_KEEP_ALIVE.length;
         ByteBuffer buf = ByteBuffer.allocate(size + extra);
         buf.put(statusLine);
         for (int i = 0; i < n; i++) {
             String name = headers.name(i);
-            if (isManaged(name)) continue;
+            if (dropped(status, name)) continue;
             putName(buf, name);
             buf.put((byte) ':').put((byte) ' ');
             putValue(buf, name, headers.value(i));
@@ -74,9 +78,23 @@ final class ResponseEncoder {
         } else if (framing == BodyFraming.CHUNKED) {
             buf.put(CHUNKED);
         }
-        if (connection != null) buf.put(connection.equals("close") ? CLOSE : KEEP_ALIVE);
+        if (upgradeRequired) {
+            // SPEC: RFC 9110 §7.8 a sender of Upgrade also sends the "upgrade" connection option.
+            buf.put(connection == null ? UPGRADE : connection.equals("close") ? UPGRADE_CLOSE : UPGRADE_KEEP_ALIVE);
+        } else if (connection != null) {
+            buf.put(connection.equals("close") ? CLOSE : KEEP_ALIVE);
+        }
         buf.put(CRLF);
         return buf;
+    }
+
+    /**
+     * Whether an application header is left out of a response with {@code status}: the managed
+     * ones, except {@code upgrade} on a 426, which must name the protocol to upgrade to
+     * (RFC 9110 §15.5.22).
+     */
+    static boolean dropped(int status, String name) {
+        return isManaged(name) && !(status == 426 && name.equals("upgrade"));
     }
 
     /** Headers whose value the connection decides, never copied from the application. */

@@ -275,7 +275,7 @@ final class FlowController {
      * Ignored once the stream was released: {@link #release} gave back everything it held.
      */
     void consumed(H2Stream stream, int bytes) {
-        if (bytes <= 0 || stream.released) return;
+        if (bytes <= 0 || stream.isReleased()) return;
         stream.inbound().credit(bytes);
         creditConnection(bytes);
         // SPEC: RFC 9113 §6.9 a WINDOW_UPDATE for a stream the peer already ended is pointless

@@ -11,12 +11,18 @@ public final class H2Exception extends Exception {
     private final H2Error error;
     private final int streamId;
     private final String limit;
+    private final boolean badBody;
 
     private H2Exception(H2Error error, int streamId, String limit, String message) {
+        this(error, streamId, limit, message, false);
+    }
+
+    private H2Exception(H2Error error, int streamId, String limit, String message, boolean badBody) {
         super(message, null, false, false);
         this.error = error;
         this.streamId = streamId;
         this.limit = limit;
+        this.badBody = badBody;
     }
 
     /** A connection error: GOAWAY with {@code error}, then close. */
@@ -38,6 +44,16 @@ public final class H2Exception extends Exception {
      */
     public static H2Exception streamError(int streamId, H2Error error, String format, Object... args) {
         return new H2Exception(error, streamId, null, args.length == 0 ? format : String.format(format, args));
+    }
+
+    /** A stream error because the request body broke its framing (length, size limit): counted as a bad body. */
+    public static H2Exception badBody(int streamId, H2Error error, String format, Object... args) {
+        return new H2Exception(error, streamId, null, String.format(format, args), true);
+    }
+
+    /** Whether the request body broke its framing (see {@link #badBody}). */
+    public boolean isBadBody() {
+        return badBody;
     }
 
     public H2Error error() {

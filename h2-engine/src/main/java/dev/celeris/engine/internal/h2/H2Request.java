@@ -52,6 +52,11 @@ final class H2Request implements HttpRequest {
     @Override public String protocol() { return "HTTP/2.0"; }
     @Override public Headers headers() { return headers; }
     @Override public long contentLength() { return contentLength; }
+    /** The body pipe, or null (no body). */
+    BodyPipe pipe() {
+        return body;
+    }
+
     @Override public InputStream body() { return body == null ? EMPTY_BODY : body; }
     @Override public Headers trailers() { return body == null ? Headers.empty() : body.trailers(); }
     @Override public SocketAddress remoteAddress() { return remote; }

@@ -1,9 +1,9 @@
 package dev.celeris.engine.internal.h2;
 
-import dev.celeris.engine.internal.HandOff;
 import dev.celeris.engine.ClientException;
+import dev.celeris.engine.EngineObserver;
 import dev.celeris.engine.Headers;
-import dev.celeris.engine.internal.BaseResponse;
+import dev.celeris.engine.internal.Exchange;
 import dev.celeris.engine.internal.ResponseBody;
 import dev.celeris.engine.internal.tunnel.Tunnel;
 import dev.celeris.engine.internal.tunnel.TunnelCapable;
@@ -13,12 +13,13 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
 /**
- * The response to one HTTP/2 stream. Used by the handler's thread only; every call that puts
- * bytes on the wire becomes a {@link StreamOp} for the I/O thread (see {@link dev.celeris.engine.internal.HandOff}). A
- * buffer passed to {@link #send(ByteBuffer)} belongs to the engine afterwards: the bytes are
- * written from it without a copy.
+ * The exchange of one HTTP/2 stream (see {@link Exchange}): created with the stream, and the
+ * response its handler fills. The response API is used by the handler's thread only; every call
+ * that puts bytes on the wire becomes a {@link StreamOp} for the I/O thread (see
+ * {@link dev.celeris.engine.internal.HandOff}). A buffer passed to {@link #send(ByteBuffer)}
+ * belongs to the engine afterwards: the bytes are written from it without a copy.
  */
-final class H2Response extends BaseResponse implements TunnelCapable, ResponseBody.Sink {
+final class H2Response extends Exchange implements TunnelCapable, ResponseBody.Sink {
 
     /** The streamed body's buffer for small writes (one DATA frame at the default frame size). */
     private static final int BODY_BUFFER = 16 * 1024;
@@ -26,17 +27,67 @@ final class H2Response extends BaseResponse implements TunnelCapable, ResponseBo
     static final long MAX_QUEUED_BYTES = 128 * 1024;
 
     final H2Stream stream;
-    private final HandOff<StreamOp> outbox;
-    private final boolean headRequest;
-    private final boolean inline;
+    private final Http2ConnectionHandler conn;
+    /** Set before the handler starts (published to its thread by the start). */
+    private boolean headRequest;
+    private boolean inline;
     private boolean done;
     private ResponseBody body;
 
-    H2Response(H2Stream stream, HandOff<StreamOp> outbox, boolean headRequest, boolean inline) {
+    H2Response(H2Stream stream, Http2ConnectionHandler conn) {
         this.stream = stream;
-        this.outbox = outbox;
+        this.conn = conn;
+    }
+
+    /** I/O thread: the handler is about to start (inline on the I/O thread or not). */
+    void prepare(boolean headRequest, boolean inline) {
         this.headRequest = headRequest;
         this.inline = inline;
+    }
+
+    @Override
+    public dev.celeris.engine.internal.BodyPipe requestBody() {
+        H2Request request = stream.request;
+        return request == null ? null : request.pipe();
+    }
+
+    @Override
+    protected void onRelease() {
+        conn.streams.released(stream);
+    }
+
+    @Override
+    protected dev.celeris.spi.Connection transport() {
+        return conn.connection;
+    }
+
+    @Override
+    protected EngineObserver observer() {
+        return conn.config.observer();
+    }
+
+    /** Runs the handler (its thread, or inline on the I/O thread) with the observer's exchange events. */
+    void runHandler() {
+        run(conn.handler, stream.request);
+    }
+
+    @Override
+    protected Throwable finish(Throwable failure) {
+        if (failure != null) {
+            ClientException client = ClientException.in(failure);
+            if (client != null) {
+                Http2ConnectionHandler.LOG.log(System.Logger.Level.DEBUG, "client failure on {0}: {1}", stream.request,
+                        client.getMessage());
+            } else if (failure() == null) {
+                Http2ConnectionHandler.LOG.log(System.Logger.Level.WARNING, "handler failed on " + stream.request, failure);
+            }
+        }
+        try {
+            complete(failure);
+        } catch (RuntimeException e) {
+            Http2ConnectionHandler.LOG.log(System.Logger.Level.DEBUG, "completing " + stream.request + " failed", e);
+        }
+        return failure;
     }
 
     @Override
@@ -44,7 +95,7 @@ final class H2Response extends BaseResponse implements TunnelCapable, ResponseBo
         checkInterim(status); // SPEC: RFC 9113 §8.1, §8.6
         checkFields(interimHeaders);
         if (stream.failure() != null) return;
-        outbox.submit(StreamOp.interim(stream, status, interimHeaders == null ? Headers.empty() : interimHeaders.copy()));
+        conn.outbox.submit(StreamOp.interim(stream, status, interimHeaders == null ? Headers.empty() : interimHeaders.copy()));
     }
 
     @Override
@@ -59,10 +110,10 @@ final class H2Response extends BaseResponse implements TunnelCapable, ResponseBo
         if (bodyAllowed && !headers.contains("content-length")) headers.add("content-length", decimal(length));
         ByteBuffer payload = headRequest || !bodyAllowed || length == 0 ? null : content;
         if (payload != null) {
-            stream.gate.add(length);
+            gate.add(length);
             bodyBytes += length;
         }
-        outbox.submit(StreamOp.headers(stream, status, headers, payload, true));
+        conn.outbox.submit(StreamOp.headers(stream, status, headers, payload, true));
     }
 
     @Override
@@ -80,7 +131,7 @@ final class H2Response extends BaseResponse implements TunnelCapable, ResponseBo
         committed = true;
         done = true;
         if (stream.failure() != null) return;
-        outbox.submit(StreamOp.headers(stream, status, headers, null, true));
+        conn.outbox.submit(StreamOp.headers(stream, status, headers, null, true));
     }
 
     @Override
@@ -126,7 +177,7 @@ final class H2Response extends BaseResponse implements TunnelCapable, ResponseBo
 
             @Override
             public void abort() {
-                if (stream.failure() == null) outbox.submit(StreamOp.reset(stream, H2Error.CANCEL));
+                if (stream.failure() == null) conn.outbox.submit(StreamOp.reset(stream, H2Error.CANCEL));
             }
         };
     }
@@ -159,7 +210,7 @@ final class H2Response extends BaseResponse implements TunnelCapable, ResponseBo
                 done = true;
                 return false;
             }
-            stream.gate.check();
+            gate.check();
         }
         commitStreaming();
         if (len > 0) {
@@ -172,7 +223,7 @@ final class H2Response extends BaseResponse implements TunnelCapable, ResponseBo
 
     @Override
     public void check() throws IOException {
-        stream.gate.check();
+        gate.check();
     }
 
 
@@ -181,7 +232,7 @@ final class H2Response extends BaseResponse implements TunnelCapable, ResponseBo
         if (committed) return;
         checkFields(headers);
         committed = true;
-        outbox.submit(StreamOp.headers(stream, status, headers, null, false));
+        conn.outbox.submit(StreamOp.headers(stream, status, headers, null, false));
     }
 
     /** Sends a complete buffered body (nothing committed yet) with content-length, ending the stream. */
@@ -202,15 +253,15 @@ final class H2Response extends BaseResponse implements TunnelCapable, ResponseBo
             if (end) submitEnd();
             return;
         }
-        stream.gate.add(n);
+        gate.add(n);
         bodyBytes += n;
-        outbox.submit(StreamOp.data(stream, data, end));
+        conn.outbox.submit(StreamOp.data(stream, data, end));
         if (end) done = true;
     }
 
     void awaitWritable() throws java.io.IOException {
-        if (!inline) stream.gate.await(MAX_QUEUED_BYTES);
-        else stream.gate.check();
+        if (!inline) gate.await(MAX_QUEUED_BYTES);
+        else gate.check();
     }
 
     /** Ends a streamed response: trailers if any, else END_STREAM. */
@@ -220,7 +271,7 @@ final class H2Response extends BaseResponse implements TunnelCapable, ResponseBo
         if (trailers != null && !trailers.isEmpty()) {
             checkFields(trailers);
             done = true;
-            outbox.submit(StreamOp.trailers(stream, trailers.copy()));
+            conn.outbox.submit(StreamOp.trailers(stream, trailers.copy()));
         } else {
             submitEnd();
         }
@@ -228,7 +279,7 @@ final class H2Response extends BaseResponse implements TunnelCapable, ResponseBo
 
     private void submitEnd() {
         done = true;
-        outbox.submit(StreamOp.data(stream, null, true));
+        conn.outbox.submit(StreamOp.data(stream, null, true));
     }
 
     boolean isHeadRequest() {
@@ -257,7 +308,7 @@ final class H2Response extends BaseResponse implements TunnelCapable, ResponseBo
             send(ByteBuffer.allocate(0));
         } else if (!done) {
             done = true;
-            outbox.submit(StreamOp.reset(stream, client == null ? H2Error.INTERNAL_ERROR : H2Error.CANCEL));
+            conn.outbox.submit(StreamOp.reset(stream, client == null ? H2Error.INTERNAL_ERROR : H2Error.CANCEL));
         }
     }
 

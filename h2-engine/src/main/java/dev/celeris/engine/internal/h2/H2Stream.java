@@ -1,16 +1,17 @@
 package dev.celeris.engine.internal.h2;
 
-import dev.celeris.engine.ClientException;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BodyPipe;
-import dev.celeris.engine.internal.WriteGate;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * One request stream. Fields without a note are touched on the connection's I/O thread only;
- * the handler thread sees the stream through {@link H2Request}, {@link dev.celeris.engine.internal.BodyPipe} and
- * {@link H2Response}, which hand work to the I/O thread (see {@link dev.celeris.engine.internal.HandOff}).
+ * One request stream: the HTTP/2 protocol state of a request (RFC 9113 §5.1 state, windows,
+ * DATA waiting for window). What the request holds as an exchange (lifecycle, body pipe, write
+ * gate, progress deadline) is its {@link H2Response}, created with the stream. Fields are touched
+ * on the connection's I/O thread only; the handler thread sees the stream through
+ * {@link H2Request}, {@link BodyPipe} and {@link H2Response}, which hand work to the I/O thread
+ * (see {@link dev.celeris.engine.internal.HandOff}).
  */
 final class H2Stream {
 
@@ -22,21 +23,15 @@ final class H2Stream {
     private int initialReceiveWindow;
     /** Receive window accounting, created with the first DATA (most streams never get any). */
     private WindowCounter inbound;
-    /** Set once by {@link FlowController#release}: every byte the stream held went back to the connection. */
-    boolean released;
-    /** Counts moves of the exchange (request DATA in, response DATA out); see {@link ProgressWatch}. */
-    int progress;
-    int progressSeen;
-    int stalledSweeps;
+    /** How the stream closes, recorded by {@link Streams#release} for the registry. */
+    StreamRegistry.Closure closing;
     /** The request's content-length, or -1 (§8.1.1). */
     long declaredContentLength = -1;
     /** DATA payload bytes received so far. */
     long receivedBodyBytes;
     H2Request request;
-    BodyPipe body;
     /** Whether the handler runs inline on the I/O thread once the request is complete. */
     boolean inline;
-    boolean dispatched;
 
     // --- outbound (response) ---
     /** Bytes we may still send on this stream (the peer's window, §6.9.1); may go negative. */
@@ -50,16 +45,24 @@ final class H2Stream {
     boolean answered;
     /** Whether this stream is in the connection's list of streams waiting for the connection window. */
     boolean waitingForConnection;
-    H2Response response;
+    /** The exchange: created with the stream, released with it. */
+    final H2Response response;
 
-    // --- shared with the handler thread ---
-    /** Response bytes handed to the I/O thread and not yet written; failure (reset, connection gone) wakes the writer. */
-    final WriteGate gate = new WriteGate();
-
-    H2Stream(int id, int receiveWindow, long sendWindow) {
+    H2Stream(int id, int receiveWindow, long sendWindow, Http2ConnectionHandler conn) {
         this.id = id;
         this.initialReceiveWindow = receiveWindow;
         this.sendWindow = sendWindow;
+        this.response = new H2Response(this, conn);
+    }
+
+    /** The request body pipe, or null (no body). */
+    BodyPipe body() {
+        return response.requestBody();
+    }
+
+    /** Whether the exchange has been released (it gave back every byte it held). */
+    boolean isReleased() {
+        return response.isReleased();
     }
 
     /** This stream's receive window accounting (§6.9). I/O thread. */
@@ -89,20 +92,18 @@ final class H2Stream {
 
     /** I/O thread: {@code bytes} of queued response data were written to the transport. */
     void written(long bytes) {
-        progress++;
-        gate.written(bytes, Long.MAX_VALUE);
+        response.progressed();
+        response.gate().written(bytes, Long.MAX_VALUE);
     }
 
     /** Any thread: the stream was reset or the connection died: blocked handler I/O fails. */
     void fail(String reason) {
-        gate.fail(reason);
-        BodyPipe b = body;
-        if (b != null) b.fail(new ClientException(0, reason));
+        response.fail(reason);
     }
 
     /** Why the stream's response can no longer be written, or null. */
     String failure() {
-        return gate.failure();
+        return response.gate().failure();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.celeris.engine.internal.h2;
 
+import dev.celeris.engine.EngineObserver.ClientFailure;
+import dev.celeris.engine.internal.ClientFailures;
 import dev.celeris.engine.internal.HandOff;
 import dev.celeris.engine.EngineConfig;
 import dev.celeris.engine.Http2Config;
@@ -217,10 +219,12 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         if (failed) return;
         if (!e.isConnectionError()) {
             LOG.log(System.Logger.Level.DEBUG, "{0}", e);
-            streams.resetFromError(e.streamId(), e.error());
+            streams.resetFromError(e.streamId(), e.error(),
+                    e.isBadBody() ? ClientFailure.BAD_BODY : ClientFailure.PROTOCOL_ERROR);
             return;
         }
         LOG.log(System.Logger.Level.DEBUG, "{0}", e);
+        clientFailure(ClientFailure.PROTOCOL_ERROR); // flood limits included: the peer's doing
         if (e.limit() != null) events.limitTripped(e.limit());
         String message = e.getMessage() == null ? "" : e.getMessage();
         byte[] debug = message.getBytes(StandardCharsets.UTF_8);
@@ -235,7 +239,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         // SPEC: RFC 9113 §6.8 the last stream id is the highest one we processed
         out.goAway(lastAcceptedStreamId, error.code(), debug);
         flow.connectionClosed();
-        streams.failAll("connection closed: " + error);
+        streams.failAll("connection closed: " + error, null);
         out.flush();
         cancelTimers();
         closeConnection();
@@ -254,7 +258,8 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
                 config.writeTimeout());
         failed = true;
         flow.connectionClosed();
-        streams.failAll("peer not reading for " + config.writeTimeout());
+        clientFailure(ClientFailure.STALLED);
+        streams.failAll("peer not reading for " + config.writeTimeout(), null);
         cancelTimers();
         connection.abort();
     }
@@ -342,12 +347,18 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     @Override
     public void onClose(Throwable cause) {
         if (cause != null) LOG.log(System.Logger.Level.DEBUG, "connection closed: {0}", cause.toString());
+        boolean byPeer = !failed; // not closed by us: the exchanges still live were cut off by the peer
         failed = true;
         cancelTimers();
         if (streams != null) {
             flow.connectionClosed();
-            streams.failAll("connection closed");
+            streams.failAll("connection closed", byPeer ? ClientFailure.DISCONNECTED : null);
         }
+    }
+
+    /** A client-caused failure not tied to one exchange (a connection error, a stalled peer). */
+    void clientFailure(ClientFailure kind) {
+        if (kind != null) ClientFailures.report(connection, kind);
     }
 
     private void cancelTimers() {

@@ -74,13 +74,8 @@ final class ProgressWatch {
             // A tunnel (extended CONNECT: WebSocket) may be quiet for long; its protocol has its own
             // idle and ping timers, so only its unread output is watched.
             boolean tunnel = s.request != null && s.request.connectProtocol() != null;
-            boolean waitingOnPeer = s.hasQueuedOutput() || (!tunnel && s.body != null && s.body.isAwaited());
-            if (!waitingOnPeer || s.progress != s.progressSeen) {
-                s.progressSeen = s.progress;
-                s.stalledSweeps = 0;
-            } else if (++s.stalledSweeps >= progressSweeps) {
-                conn.streams.cancelStalled(s);
-            }
+            boolean waitingOnPeer = s.hasQueuedOutput() || (!tunnel && s.body() != null && s.body().isAwaited());
+            if (s.response.stalled(waitingOnPeer, progressSweeps)) conn.streams.cancelStalled(s);
         }
         conn.flushAndCheck();
         if (conn.registry.activeCount() > 0 || unwritableSweeps > 0) arm();

@@ -1,5 +1,6 @@
 package dev.celeris.engine.internal.h2;
 
+import dev.celeris.engine.EngineObserver.ClientFailure;
 import dev.celeris.engine.Headers;
 import java.nio.ByteBuffer;
 
@@ -17,7 +18,7 @@ abstract class ResponseWriter implements FlowController.EndListener {
     }
 
     /** Ends {@code stream}'s exchange; see {@link Streams#release}. */
-    abstract void release(H2Stream stream, StreamRegistry.Closure how);
+    abstract void release(H2Stream stream, StreamRegistry.Closure how, ClientFailure clientFailure);
 
     /** Runs one operation from a handler thread. */
     void process(StreamOp op) {
@@ -48,7 +49,7 @@ abstract class ResponseWriter implements FlowController.EndListener {
             case StreamOp.Reset x -> {
                 writeReset(stream.id, x.error);
                 stream.fail("stream reset: " + x.error);
-                release(stream, StreamRegistry.Closure.RESET_SENT);
+                release(stream, StreamRegistry.Closure.RESET_SENT, null);
             }
             case StreamOp.Consumed c -> throw new AssertionError("handled above");
         }
@@ -80,14 +81,15 @@ abstract class ResponseWriter implements FlowController.EndListener {
         StreamState next = stream.state.onSendEndStream();
         if (next == null) return;
         stream.state = next;
+        stream.response.responseSent();
         if (next == StreamState.CLOSED) {
-            release(stream, StreamRegistry.Closure.ENDED);
+            release(stream, StreamRegistry.Closure.ENDED, null);
         } else {
             // SPEC: RFC 9113 §8.1 a complete response before the whole request: RST_STREAM NO_ERROR
             // tells the client to stop sending the body.
             conn.out.rstStream(stream.id, H2Error.NO_ERROR.code());
             stream.fail("response complete");
-            release(stream, StreamRegistry.Closure.RESPONDED_EARLY);
+            release(stream, StreamRegistry.Closure.RESPONDED_EARLY, null);
         }
     }
 }

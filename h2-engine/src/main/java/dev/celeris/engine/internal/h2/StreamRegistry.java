@@ -25,9 +25,13 @@ final class StreamRegistry {
 
     private static final int RECENT = 256;
 
-    /** Small to start (an idle connection holds these); doubles at half full as streams open. */
-    private int[] keys = new int[8];
-    private H2Stream[] values = new H2Stream[8];
+    /** One empty slot shared by every connection that has not opened a stream yet (never written). */
+    private static final int[] NO_KEYS = new int[1];
+    private static final H2Stream[] NO_VALUES = new H2Stream[1];
+
+    /** Shared empty slots until the first stream, then 8, doubling at half full as streams open. */
+    private int[] keys = NO_KEYS;
+    private H2Stream[] values = NO_VALUES;
     private int size;
 
     /** Allocated at the first closure, so an idle connection does not pay for the ring. */
@@ -121,7 +125,7 @@ final class StreamRegistry {
     }
 
     private void grow() {
-        int[] newKeys = new int[keys.length * 2];
+        int[] newKeys = new int[Math.max(8, keys.length * 2)];
         H2Stream[] newValues = new H2Stream[newKeys.length];
         for (H2Stream s : values) if (s != null) insert(newKeys, newValues, s);
         keys = newKeys;

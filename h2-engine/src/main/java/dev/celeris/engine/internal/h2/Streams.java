@@ -4,9 +4,10 @@ import static dev.celeris.engine.internal.h2.H2Error.*;
 import static dev.celeris.engine.internal.h2.H2Exception.connectionError;
 import static dev.celeris.engine.internal.h2.H2Exception.streamError;
 
-import dev.celeris.engine.ClientException;
+import dev.celeris.engine.EngineObserver.ClientFailure;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.ExchangeState;
 import dev.celeris.engine.internal.UpgradeRequest;
 import dev.celeris.engine.internal.h2.frame.FrameListener.Priority;
 import dev.celeris.engine.internal.h2.frame.Frames;
@@ -70,9 +71,10 @@ final class Streams extends ResponseWriter {
             respondDirect(stream, 413);
             return;
         }
+        BodyPipe body = null;
         if (!endStream) {
             int threshold = Math.max(1, conn.h2.initialStreamWindowSize() / 4);
-            stream.body = new BodyPipe(new BodyPipe.Listener() {
+            body = new BodyPipe(new BodyPipe.Listener() {
                 @Override
                 public void onConsumed(int bytes) {
                     conn.outbox.submit(StreamOp.consumed(stream, bytes));
@@ -80,7 +82,7 @@ final class Streams extends ResponseWriter {
             }, threshold);
         }
         stream.request = new H2Request(streamId, v.method, v.path, v.scheme, v.authority, v.headers, v.contentLength,
-                stream.body, conn.connection.remoteAddress(), conn.connection.localAddress());
+                body, conn.connection.remoteAddress(), conn.connection.localAddress());
         stream.request.tlsSession = conn.connection.tlsSession();
         stream.request.connectProtocol = v.protocol;
         stream.inline = !conn.handler.isBlocking(stream.request);
@@ -94,7 +96,7 @@ final class Streams extends ResponseWriter {
         int window = conn.h2.initialStreamWindowSize();
         // Until our SETTINGS are acknowledged the peer may still assume the default 65,535 (§6.9.2).
         if (!conn.settingsAcknowledged) window = Math.max(window, Frames.DEFAULT_WINDOW_SIZE);
-        return new H2Stream(streamId, window, conn.peer.initialWindowSize);
+        return new H2Stream(streamId, window, conn.peer.initialWindowSize, conn);
     }
 
     /** Our INITIAL_WINDOW_SIZE took effect: shrink the windows streams got before the ACK. */
@@ -113,28 +115,29 @@ final class Streams extends ResponseWriter {
     void bodyData(H2Stream stream, ByteBuffer data, boolean endStream) throws H2Exception {
         int length = data.remaining();
         stream.receivedBodyBytes += length;
-        stream.progress++;
+        stream.response.progressed();
         // SPEC: RFC 9113 §8.1.1 more DATA than content-length is malformed
         if (stream.declaredContentLength >= 0 && stream.receivedBodyBytes > stream.declaredContentLength) {
-            throw streamError(stream.id, PROTOCOL_ERROR, "DATA exceeds content-length %d", stream.declaredContentLength);
+            throw H2Exception.badBody(stream.id, PROTOCOL_ERROR, "DATA exceeds content-length %d", stream.declaredContentLength);
         }
         long maxBody = conn.config.maxRequestBodySize();
         if (maxBody >= 0 && stream.receivedBodyBytes > maxBody) {
-            if (!stream.dispatched) {
+            if (stream.response.state() == ExchangeState.OPEN) {
                 respondDirect(stream, 413);
                 return;
             }
             stream.fail("request body exceeds " + maxBody + " bytes");
-            throw streamError(stream.id, CANCEL, "request body exceeds %d bytes", maxBody);
+            throw H2Exception.badBody(stream.id, CANCEL, "request body exceeds %d bytes", maxBody);
         }
-        if (stream.body == null) {
+        BodyPipe body = stream.body();
+        if (body == null) {
             conn.flow.consumed(stream, length); // no reader: dropped at once
         } else {
-            stream.body.offer(data);
+            body.offer(data);
         }
         if (endStream) {
             endOfRequest(stream, null);
-        } else if (stream.inline && !stream.dispatched && windowsLow(stream)) {
+        } else if (stream.inline && stream.response.state() == ExchangeState.OPEN && windowsLow(stream)) {
             // An inline handler waits for the whole body, but the peer cannot send it: the window
             // is credited only as the body is read. Run the handler on a thread so it can read.
             stream.inline = false;
@@ -164,14 +167,14 @@ final class Streams extends ResponseWriter {
     private void endOfRequest(H2Stream stream, Headers trailers) throws H2Exception {
         // SPEC: RFC 9113 §8.1.1 the DATA total must equal content-length
         if (stream.declaredContentLength >= 0 && stream.receivedBodyBytes != stream.declaredContentLength) {
-            throw streamError(stream.id, PROTOCOL_ERROR, "body of %d bytes, content-length %d",
+            throw H2Exception.badBody(stream.id, PROTOCOL_ERROR, "body of %d bytes, content-length %d",
                     stream.receivedBodyBytes, stream.declaredContentLength);
         }
         stream.state = stream.state.onReceiveEndStream();
-        if (stream.body != null) stream.body.finish(trailers);
+        if (stream.body() != null) stream.body().finish(trailers);
         if (stream.state == StreamState.CLOSED) {
-            release(stream, StreamRegistry.Closure.ENDED);
-        } else if (stream.inline && !stream.dispatched && stream.request != null) {
+            release(stream, StreamRegistry.Closure.ENDED, null);
+        } else if (stream.inline && stream.response.state() == ExchangeState.OPEN && stream.request != null) {
             dispatcher.dispatch(stream);
         }
     }
@@ -179,14 +182,14 @@ final class Streams extends ResponseWriter {
     /** The peer reset {@code stream} (§6.4): its handler's I/O fails. */
     void resetByPeer(H2Stream stream, long errorCode) {
         stream.fail("stream reset by peer: " + H2Error.name(errorCode));
-        release(stream, StreamRegistry.Closure.RESET_RECEIVED);
+        release(stream, StreamRegistry.Closure.RESET_RECEIVED, ClientFailure.RESET);
     }
 
     /**
      * A stream error: RST_STREAM and close. Server-sent resets are counted (MadeYouReset,
      * CVE-2025-8671); too many in the window end the connection with ENHANCE_YOUR_CALM.
      */
-    void resetFromError(int streamId, H2Error error) {
+    void resetFromError(int streamId, H2Error error, ClientFailure kind) {
         if (!conn.serverResets().record()) {
             conn.onError(H2Exception.limitExceeded("maxServerResetsPerWindow", "more than %d streams reset by the server",
                     conn.h2.maxServerResetsPerWindow()));
@@ -196,9 +199,10 @@ final class Streams extends ResponseWriter {
         writeReset(streamId, error);
         if (stream != null) {
             stream.fail("stream reset: " + error);
-            release(stream, StreamRegistry.Closure.RESET_SENT);
+            release(stream, StreamRegistry.Closure.RESET_SENT, kind);
         } else {
             conn.registry.remember(streamId, StreamRegistry.Closure.RESET_SENT);
+            conn.clientFailure(kind); // the stream had no exchange (yet): count the failure all the same
         }
     }
 
@@ -212,14 +216,14 @@ final class Streams extends ResponseWriter {
                 conn.config.progressTimeout());
         writeReset(stream.id, CANCEL);
         stream.fail("no progress for " + conn.config.progressTimeout());
-        release(stream, StreamRegistry.Closure.RESET_SENT);
+        release(stream, StreamRegistry.Closure.RESET_SENT, ClientFailure.STALLED);
     }
 
     /** The peer's input ended before {@code stream}'s request did: RST_STREAM CANCEL. */
     void cancelIncomplete(H2Stream stream) {
         writeReset(stream.id, CANCEL);
         stream.fail("input closed before the request ended");
-        release(stream, StreamRegistry.Closure.RESET_SENT);
+        release(stream, StreamRegistry.Closure.RESET_SENT, ClientFailure.DISCONNECTED);
     }
 
     void applyPeerSettings(Settings settings) throws H2Exception {
@@ -248,7 +252,7 @@ final class Streams extends ResponseWriter {
         H2Stream stream = newStream(1);
         stream.state = StreamState.HALF_CLOSED_REMOTE;
         byte[] body = request.body() == null ? new byte[0] : request.body();
-        stream.body = BodyPipe.ofComplete(body);
+        BodyPipe pipe = BodyPipe.ofComplete(body);
         stream.receivedBodyBytes = body.length;
         String target = request.rawQuery() == null ? request.path() : request.path() + "?" + request.rawQuery();
         Headers headers = request.headers() == null ? new Headers(0) : request.headers().copy();
@@ -256,7 +260,7 @@ final class Streams extends ResponseWriter {
             headers.remove(name);
         }
         stream.request = new H2Request(1, request.method(), target, "http", request.authority(), headers, body.length,
-                stream.body, conn.connection.remoteAddress(), conn.connection.localAddress());
+                pipe, conn.connection.remoteAddress(), conn.connection.localAddress());
         stream.inline = !conn.handler.isBlocking(stream.request);
         conn.registry.add(stream);
         conn.lastAcceptedStreamId = 1;
@@ -266,34 +270,43 @@ final class Streams extends ResponseWriter {
 
     /** Answers {@code stream} from the I/O thread (431, 413) and asks the peer to stop sending. */
     private void respondDirect(H2Stream stream, int status) {
-        stream.dispatched = true; // no handler will run; the body is dropped at release
+        // No handler will run (the exchange stays OPEN until the response ends); the body is dropped at release.
         Headers headers = new Headers(1).add("content-length", "0");
         writeHeaders(stream, status, headers, true);
         endStreamSent(stream);
     }
 
     /**
-     * The one place an exchange ends (exactly once, whichever way): it is closed and forgotten
-     * (bounded memory), its queued output dropped, it leaves every wait queue, the body bytes it
-     * received and did not give back return to the connection window, and a handler still
-     * reading its body is woken.
+     * Ends {@code stream}'s exchange, whichever way: {@link dev.celeris.engine.internal.Exchange#release},
+     * which acts once (a second call does nothing) and calls back {@link #released}.
+     *
+     * @param clientFailure what the client did, when it caused the end; null otherwise
      */
     @Override
-    void release(H2Stream stream, StreamRegistry.Closure how) {
-        if (stream.released) return;
+    void release(H2Stream stream, StreamRegistry.Closure how, ClientFailure clientFailure) {
+        if (stream.isReleased()) return;
+        stream.closing = how;
+        stream.response.release(clientFailure);
+    }
+
+    /**
+     * The HTTP/2 part of the one release (once per exchange, after its buffered request bytes were
+     * dropped): the stream is closed and forgotten (bounded memory), its queued output dropped,
+     * it leaves every wait queue, and the body bytes it received and did not give back return to
+     * the connection window.
+     */
+    void released(H2Stream stream) {
         stream.state = StreamState.CLOSED;
         conn.flow.release(stream);
-        stream.released = true;
-        if (stream.body != null) stream.body.fail(new ClientException(0, "stream closed"));
-        conn.registry.remove(stream, how);
+        conn.registry.remove(stream, stream.closing);
         if (conn.registry.activeCount() == 0) conn.activity();
     }
 
     /** The connection is gone: every exchange is released and its handler's I/O fails. */
-    void failAll(String reason) {
+    void failAll(String reason, ClientFailure clientFailure) {
         for (H2Stream s : conn.registry.active()) {
             s.fail(reason);
-            release(s, StreamRegistry.Closure.RESET_SENT);
+            release(s, StreamRegistry.Closure.RESET_SENT, clientFailure);
         }
     }
 

@@ -49,6 +49,7 @@ public final class WsSession implements WebSocket, WsMessageReader.Handler {
     private final ArrayDeque<WebSocketMessage> ready = new ArrayDeque<>();
     private final byte[] readBuffer = new byte[16 * 1024];
     private final AtomicInteger queuedPongs = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<byte[]> pendingPong = new java.util.concurrent.atomic.AtomicReference<>();
     private final Object stateLock = new Object();
     private final ScheduledFuture<?> ticker;
     private volatile ScheduledFuture<?> closeTimer;
@@ -133,9 +134,27 @@ public final class WsSession implements WebSocket, WsMessageReader.Handler {
             throw new WsException(WsFrames.CLOSE_POLICY_VIOLATION, "more than " + config.maxPingsPerSecond() + " pings per second");
         }
         // SPEC: RFC 6455 §5.5.2 answer a ping with a pong carrying its payload; a bounded number may wait.
-        if (state != OPEN || queuedPongs.get() >= MAX_QUEUED_PONGS) return;
+        if (state != OPEN) return;
+        if (queuedPongs.get() < MAX_QUEUED_PONGS) {
+            pong(payload);
+            return;
+        }
+        // SPEC: RFC 6455 §5.5.3 pongs still unsent: the most recent ping is answered once one is written.
+        pendingPong.set(payload);
+        if (queuedPongs.get() < MAX_QUEUED_PONGS) pongPending();
+    }
+
+    private void pong(byte[] payload) {
         queuedPongs.incrementAndGet();
-        outbound.control(WsFrames.OP_PONG, payload, false).whenComplete((v, e) -> queuedPongs.decrementAndGet());
+        outbound.control(WsFrames.OP_PONG, payload, false).whenComplete((v, e) -> {
+            queuedPongs.decrementAndGet();
+            if (e == null) pongPending();
+        });
+    }
+
+    private void pongPending() {
+        byte[] next = pendingPong.getAndSet(null);
+        if (next != null && state == OPEN) pong(next);
     }
 
     @Override

@@ -39,17 +39,13 @@ class Http1LifecycleTest {
     }
 
     private long bufferedInput() throws Exception {
-        Field f = Http1Connection.class.getDeclaredField("inbound");
-        f.setAccessible(true);
+        Field in = Http1Connection.class.getDeclaredField("input");
+        in.setAccessible(true);
         long[] size = new long[1];
-        Http1Connection h = (Http1Connection) handlerOf(conn);
+        Http1Input input = (Http1Input) in.get(handlerOf(conn));
         conn.runOnLoop(() -> {
-            try {
-                ByteBuffer b = (ByteBuffer) f.get(h);
-                size[0] = b == null ? 0 : b.capacity();
-            } catch (IllegalAccessException e) {
-                throw new AssertionError(e);
-            }
+            ByteBuffer b = input.inbound;
+            size[0] = b == null ? 0 : b.capacity();
         });
         return size[0];
     }

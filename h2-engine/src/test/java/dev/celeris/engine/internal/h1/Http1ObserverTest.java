@@ -52,8 +52,10 @@ class Http1ObserverTest {
     void exchangesAreReportedWithStatusAndBodyBytes() {
         open(Http1Config.builder(), -1, (req, res) -> res.send("hello"));
         conn.send("GET / HTTP/1.1\r\nHost: h\r\n\r\nHEAD / HTTP/1.1\r\nHost: h\r\n\r\n");
+        // Pipelined handlers run on their own threads: their completions may come in either order.
+        await("done GET 200 5");
         await("done HEAD 200 0");
-        assertThat(events).containsSubsequence("protocol HTTP/1.1", "done GET 200 5", "done HEAD 200 0");
+        assertThat(events).startsWith("protocol HTTP/1.1");
     }
 
     @Test

@@ -203,7 +203,7 @@ class FlowControlTest {
             peer.onLoop(() -> { });
             H2Stream s = peer.handler.registry.get(1);
             // the handler is blocked: at most the queue limit plus one write is held
-            assertThat(s.gate.queued()).isLessThanOrEqualTo(H2Response.MAX_QUEUED_BYTES + 16_384);
+            assertThat(s.response.gate().queued()).isLessThanOrEqualTo(H2Response.MAX_QUEUED_BYTES + 16_384);
             peer.send(windowUpdate(0, 1 << 24), windowUpdate(1, 1 << 24));
             assertThat(peer.response(1).body().length).isEqualTo(chunks * 16_384 - 1000);
         }

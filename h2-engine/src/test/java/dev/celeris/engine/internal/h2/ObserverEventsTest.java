@@ -57,6 +57,7 @@ class ObserverEventsTest {
         }
         @Override public void limitTripped(ConnectionInfo c, String limit) { events.add("limit " + limit); }
         @Override public void flowControlStalled(ConnectionInfo c, int id) { events.add("stall " + id); }
+        @Override public void clientFailure(ConnectionInfo c, ClientFailure kind) { events.add("client " + kind); }
 
         void await(String event) {
             long deadline = System.currentTimeMillis() + TIMEOUT_MS;
@@ -112,6 +113,27 @@ class ObserverEventsTest {
             peer.awaitReset(1);
         }
         r.await("reset 1 SERVER " + H2Error.PROTOCOL_ERROR.code());
+    }
+
+    /**
+     * Client-caused ends are counted once per exchange (a reset stream, a body shorter than its
+     * content-length), never for an exchange that completed, and a connection error once.
+     */
+    @Test
+    void clientFailuresAreCountedOncePerExchange() {
+        Recorder r = new Recorder();
+        try (TestPeer peer = TestPeer.observed(observed(r, Http2Config.builder()), LimitsTest.HOLD, Split.WHOLE)
+                .handshake()) {
+            peer.send(peer.post(1, "/"), rst(1, H2Error.CANCEL), rst(1, H2Error.CANCEL));
+            peer.send(peer.headers(3, false, ":method", "POST", ":scheme", "http", ":path", "/", ":authority", "x",
+                    "content-length", "10"), TestPeer.data(3, true, new byte[4]));
+            peer.awaitReset(3);
+            peer.send(TestPeer.frame(dev.celeris.engine.internal.h2.frame.Frames.TYPE_PRIORITY, 0, 0, new byte[5])); // PRIORITY on stream 0
+            peer.awaitGoAway();
+        }
+        r.await("client PROTOCOL_ERROR");
+        assertThat(r.events.stream().filter(e -> e.startsWith("client "))).containsExactly("client RESET",
+                "client BAD_BODY", "client PROTOCOL_ERROR");
     }
 
     @Test

@@ -178,7 +178,7 @@ class StreamRulesTest {
     void registryForgetsClosedStreamsButKnowsTheirFate() {
         StreamRegistry registry = new StreamRegistry();
         for (int id = 1; id < 4000; id += 2) {
-            H2Stream s = new H2Stream(id, 10, 10);
+            H2Stream s = new H2Stream(id, 10, 10, null);
             registry.add(s);
             registry.remove(s, StreamRegistry.Closure.ENDED);
         }
@@ -187,7 +187,7 @@ class StreamRulesTest {
         assertThat(registry.isIdle(4001)).isTrue();
         assertThat(registry.closure(3997)).isEqualTo(StreamRegistry.Closure.ENDED);
         assertThat(registry.closure(1)).isEqualTo(StreamRegistry.Closure.UNKNOWN); // memory is bounded
-        for (int id = 4001; id < 4400; id += 2) registry.add(new H2Stream(id, 10, 10));
+        for (int id = 4001; id < 4400; id += 2) registry.add(new H2Stream(id, 10, 10, null));
         for (int id = 4001; id < 4400; id += 2) assertThat(registry.get(id).id).isEqualTo(id);
         for (int id = 4001; id < 4400; id += 4) registry.remove(registry.get(id), StreamRegistry.Closure.RESET_SENT);
         for (int id = 4003; id < 4400; id += 4) assertThat(registry.get(id)).isNotNull();

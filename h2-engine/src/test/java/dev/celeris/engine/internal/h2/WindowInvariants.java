@@ -21,7 +21,7 @@ final class WindowInvariants {
             long heldByStreams = 0;
             for (H2Stream s : h.registry.active()) {
                 if (s.hasInbound()) heldByStreams += s.inbound().uncredited();
-                assertThat(s.released).as("active stream released: " + s).isFalse();
+                assertThat(s.isReleased()).as("active stream released: " + s).isFalse();
             }
             assertThat(conn.credited()).as("credited <= received").isLessThanOrEqualTo(conn.received());
             assertThat(conn.uncredited()).as("connection bytes not credited = bytes held by live streams")

@@ -41,7 +41,10 @@ import java.nio.ByteOrder;
 public final class FrameParser {
 
     private final FrameListener listener;
-    private final HeaderBlockParser headerBlock;
+    /** Created by the first HEADERS or CONTINUATION frame (an idle connection has none). */
+    private HeaderBlockParser headerBlock;
+    private final int maxHeaderBlockBytes;
+    private final int maxContinuationFrames;
     private final FrameLogger logger = FrameLogger.get();
     private int maxFrameSize;
 
@@ -87,8 +90,14 @@ public final class FrameParser {
             throw new IllegalArgumentException("limits must not be negative");
         }
         this.listener = listener;
-        this.headerBlock = new HeaderBlockParser(listener, maxHeaderBlockBytes, maxContinuationFrames);
+        this.maxHeaderBlockBytes = maxHeaderBlockBytes;
+        this.maxContinuationFrames = maxContinuationFrames;
         setMaxFrameSize(maxFrameSize);
+    }
+
+    private HeaderBlockParser headerBlock() {
+        if (headerBlock == null) headerBlock = new HeaderBlockParser(listener, maxHeaderBlockBytes, maxContinuationFrames);
+        return headerBlock;
     }
 
     /**
@@ -299,7 +308,7 @@ public final class FrameParser {
             throw connectionError(FRAME_SIZE_ERROR, "%s frame of %d bytes exceeds max frame size %d",
                     Frames.typeName(type), length, maxFrameSize);
         }
-        if (headerBlock.inProgress()) {
+        if (headerBlock != null && headerBlock.inProgress()) {
             // SPEC: RFC 9113 §6.2/§6.10 a field block must continue with CONTINUATION on its stream only.
             if (type != Frames.TYPE_CONTINUATION || streamId != headerBlock.streamId()) {
                 throw connectionError(PROTOCOL_ERROR, "expected CONTINUATION for stream %d, got %s on stream %d",
@@ -376,14 +385,14 @@ public final class FrameParser {
     private void dispatch(ByteBuffer p) throws H2Exception {
         switch (type) {
             case Frames.TYPE_DATA -> FrameBodies.data(listener, flags, streamId, p);
-            case Frames.TYPE_HEADERS -> headerBlock.headers(flags, streamId, p);
+            case Frames.TYPE_HEADERS -> headerBlock().headers(flags, streamId, p);
             case Frames.TYPE_PRIORITY -> FrameBodies.priority(listener, streamId, p);
             case Frames.TYPE_RST_STREAM -> FrameBodies.rstStream(listener, streamId, p);
             case Frames.TYPE_SETTINGS -> FrameBodies.settings(listener, flags, p);
             case Frames.TYPE_PING -> FrameBodies.ping(listener, flags, p);
             case Frames.TYPE_GOAWAY -> FrameBodies.goAway(listener, p);
             case Frames.TYPE_WINDOW_UPDATE -> FrameBodies.windowUpdate(listener, streamId, p);
-            case Frames.TYPE_CONTINUATION -> headerBlock.continuation(flags, p);
+            case Frames.TYPE_CONTINUATION -> headerBlock().continuation(flags, p);
             // SPEC: RFC 9113 §4.1/§5.5 frames of unknown type are ignored (the listener may look).
             default -> listener.onUnknownFrame(type, flags, streamId, p);
         }
