@@ -1,5 +1,6 @@
 package dev.celeris.benchmarks.ws;
 
+import dev.celeris.engine.ws.WebSocketUpgrade;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -7,8 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -20,8 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * message's length (and, with {@code verify}, its bytes).
  */
 final class WsClientConnection {
-
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     final SocketChannel channel;
     SelectionKey key;
@@ -80,7 +77,7 @@ final class WsClientConnection {
         String response = new String(in.array(), 0, end, StandardCharsets.ISO_8859_1);
         String status = response.substring(0, response.indexOf('\r'));
         if (!status.startsWith("HTTP/1.1 101")) throw new IOException(path + ": handshake refused: " + status);
-        if (!response.toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-accept: " + accept(key).toLowerCase(java.util.Locale.ROOT))) {
+        if (!response.toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-accept: " + WebSocketUpgrade.acceptKey(key).toLowerCase(java.util.Locale.ROOT))) {
             throw new IOException(path + ": wrong Sec-WebSocket-Accept in " + response);
         }
         in.flip().position(end);
@@ -95,15 +92,6 @@ final class WsClientConnection {
             if (a[i - 3] == '\r' && a[i - 2] == '\n' && a[i - 1] == '\r' && a[i] == '\n') return i + 1;
         }
         return -1;
-    }
-
-    static String accept(String key) {
-        try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A FIN text frame carrying {@code payload}, masked with a random non-zero key. */

@@ -83,9 +83,12 @@ final class WsHandshakeCases {
                                     HeaderBlock.request("GET", ctx.target().wsPath(), ctx.target().authority()).literal(":protocol", "websocket").bytes()));
                             expect(cl).streamError(1, H2.PROTOCOL_ERROR); });
         c.section("RFC 8441", "5")
-                .add("Extended CONNECT with :protocol websocket: 200, and the stream carries WebSocket frames", "The Sec-WebSocket-Key and Sec-WebSocket-Accept header fields are not used ... a 2xx status code ... the stream carries the WebSocket data",
+                .add("Extended CONNECT with :protocol websocket: 200, and the stream carries WebSocket frames", "The Sec-WebSocket-Key and Sec-WebSocket-Accept header fields are not used ... a 2xx status code ... the stream carries the WebSocket data (and RFC 9110 §9.3.6: A server MUST NOT send any Transfer-Encoding or Content-Length header fields in a 2xx (Successful) response to CONNECT)",
                         ctx -> { WsHandshake h = ctx.wsHandshake(true);
                             check(h.status() == 200, "200", h.status() + " " + h.headers());
+                            // RFC 9110 §9.3.6: no Content-Length or Transfer-Encoding in a 2xx to CONNECT.
+                            check(h.header("content-length") == null && h.header("transfer-encoding") == null,
+                                    "no content-length or transfer-encoding in the 200", h.headers().toString());
                             h.client().send(WsFrame.text("over h2"));
                             h.client().expectText("over h2");
                             h.client().closeNormally(); })
