@@ -45,9 +45,9 @@ for r in $(seq "$rounds"); do
     for _ in $(seq 300); do grep -q '^listening ' "$out/server.out" && break; sleep 0.2; done
     port=$(awk '$1 == "listening-tls" {print $3}' "$out/server.out")
     if [ -z "$port" ]; then echo "$s: no TLS listener" >&2; kill "$pid"; wait "$pid" 2>/dev/null || true; continue; fi
-    "${client_pin[@]}" h2load -n 200 -c 50 -m 1 "https://127.0.0.1:$port/" > /dev/null 2>&1 || true   # warm the JIT
+    timeout 120 "${client_pin[@]}" h2load -n 200 -c 50 -m 1 "https://127.0.0.1:$port/" > /dev/null 2>&1 || true   # warm the JIT
     t0=$(awk '{print $14+$15}' "/proc/$pid/stat")
-    "${client_pin[@]}" h2load -n "$n" -c "$n" -m 1 "https://127.0.0.1:$port/" > "$out/h2load.txt" 2>&1 || true
+    timeout 300 "${client_pin[@]}" h2load -n "$n" -c "$n" -m 1 "https://127.0.0.1:$port/" > "$out/h2load.txt" 2>&1 || true
     t1=$(awk '{print $14+$15}' "/proc/$pid/stat")
     rate=$(sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' "$out/h2load.txt")
     ok=$(sed -n 's/^requests: .* \([0-9]*\) succeeded.*/\1/p' "$out/h2load.txt")
