@@ -34,6 +34,10 @@ server() {
   case "$1" in
     nghttpd) port=$(free_port); unsupported="h1-hello"
              cmd=(nghttpd --no-tls --echo-upload -n "$io_threads" -a 127.0.0.1 -d "$docroot" "$port") ;;
+    celeris-*-tls-native) # that Celeris server with TlsConfig.engine(NATIVE): TLS rows only
+             unsupported="hello json params echo download h1-hello"
+             cmd=(java "${jvm_flags[@]}" -cp "$jar" dev.celeris.benchmarks.peers.PeerMain "${1%-tls-native}"
+                  --io-threads "$io_threads" "${tls_args[@]}" --tls-engine native) ;;
     *)       cmd=(java "${jvm_flags[@]}" -cp "$jar" dev.celeris.benchmarks.peers.PeerMain "$1" --io-threads "$io_threads"
                   "${tls_args[@]}" "${ws_args[@]}") ;;
   esac
@@ -180,6 +184,10 @@ h2load_threads() { # LEVEL -> min(client CPUs, connections)
   echo $(( c < n_client_cpus ? c : n_client_cpus ))
 }
 
+# h2load -D over TLS can run forever when a connection finishes its handshake after the timed
+# window started (it keeps that client sending); a warm-up period lets every handshake finish first.
+tls_warm_up() { [ "$kind" = tls ] && echo "--warm-up-time=1"; return 0; }
+
 rps_of() { sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' "$1"; }
 
 warm() { # SERVER ROUND SCENARIO: 1 s windows until two successive agree within the tolerance
@@ -193,7 +201,7 @@ warm() { # SERVER ROUND SCENARIO: 1 s windows until two successive agree within 
   while [ "$n" -lt "$warm_cap" ]; do
     n=$((n + 1))
     # shellcheck disable=SC2086
-    run_client "$f" -c 8 -m 32 -t "$(h2load_threads "-c 8")" -D 1 "${opts[@]}" "$url" > /dev/null || true
+    run_client "$f" -c 8 -m 32 -t "$(h2load_threads "-c 8")" -D 1 $(tls_warm_up) "${opts[@]}" "$url" > /dev/null || true
     cur=$(rps_of "$f"); cur=${cur:-0}
     if [ -n "$prev" ] && [ "$n" -ge "$warm_floor" ] && awk -v a="$prev" -v b="$cur" -v t="$warm_tolerance" \
         'BEGIN { exit !(a > 0 && b > 0 && (b - a) / a <= t && (a - b) / a <= t) }'; then stable=yes; break; fi
@@ -213,7 +221,7 @@ measure() { # SERVER SCENARIO LEVEL ROUND
   local t0 t1 w0 w1 ccpu
   t0=$(cpu_ticks "$server_pid"); w0=$(now_ns)
   # shellcheck disable=SC2086
-  ccpu=$(run_client "$out/raw/$name.txt" $level -t "$(h2load_threads "$level")" -D "$duration" "${latency[@]}" "${opts[@]}" "$url" || true)
+  ccpu=$(run_client "$out/raw/$name.txt" $level -t "$(h2load_threads "$level")" -D "$duration" $(tls_warm_up) "${latency[@]}" "${opts[@]}" "$url" || true)
   t1=$(cpu_ticks "$server_pid"); w1=$(now_ns)
   local rps failed requests p50=0 p90=0 p99=0
   rps=$(rps_of "$out/raw/$name.txt")

@@ -62,8 +62,14 @@ final class CelerisServers {
 
     /** The same, served over the JDK TLS layer (the spi test-jar's test certificate). */
     static Target tlsTarget(String transport, Duration timeout) {
-        Server s = TLS_SERVERS.computeIfAbsent(transport, t -> Celeris.server().host("127.0.0.1").port(0).transport(t)
-                .shutdownGrace(Duration.ZERO).tls(dev.celeris.spi.testkit.TlsTestCertificates.server().build())
+        return tlsTarget(transport, timeout, dev.celeris.spi.tls.TlsConfig.Engine.JDK);
+    }
+
+    /** Over TLS with {@code engine}: the JDK layer, or the transport's native TLS. */
+    static Target tlsTarget(String transport, Duration timeout, dev.celeris.spi.tls.TlsConfig.Engine engine) {
+        Server s = TLS_SERVERS.computeIfAbsent(transport + "/" + engine, key -> Celeris.server().host("127.0.0.1").port(0)
+                .transport(transport).shutdownGrace(Duration.ZERO)
+                .tls(dev.celeris.spi.testkit.TlsTestCertificates.server().engine(engine).build())
                 .start(router()));
         return new Target("127.0.0.1", s.port(), "/", timeout, true);
     }

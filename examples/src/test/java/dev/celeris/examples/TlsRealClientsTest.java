@@ -32,7 +32,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The demo routes over HTTPS (the JDK TLS layer) on every transport, driven by clients nobody
+ * The demo routes over HTTPS (the JDK TLS layer, and each native engine: {@code netty-native},
+ * {@code jetty-native}) on every transport, driven by clients nobody
  * here wrote: curl with {@code --http2} and {@code --http1.1} (checking the certificate against
  * the test CA), nghttp, h2load, the JDK HttpClient and OkHttp (h2 by ALPN), and headless Chromium
  * loading {@code /static/h2check.html}, whose script reports the page's {@code nextHopProtocol}
@@ -45,16 +46,20 @@ class TlsRealClientsTest {
 
     static List<String> transports() {
         // The memory transport (celeris-test) has no socket for these clients.
-        List<String> names = Transports.available().stream().map(TransportProvider::name).filter(n -> !n.equals("memory"))
-                .toList();
+        List<String> names = new java.util.ArrayList<>(Transports.available().stream().map(TransportProvider::name)
+                .filter(n -> !n.equals("memory")).toList());
         Assumptions.assumeFalse(names.isEmpty(), "no transport on the class path");
+        // and the native TLS engines: netty's SslHandler on BoringSSL, jetty's SslConnection
+        names.addAll(names.stream().filter(n -> n.equals("netty") || n.equals("jetty")).map(n -> n + "-native").toList());
         return names;
     }
 
     /** https://localhost:PORT of a TLS demo server on {@code transport} (started once per transport). */
     static String base(String transport) {
-        Server server = SERVERS.computeIfAbsent(transport, t -> Celeris.server().host("127.0.0.1").port(0).transport(t)
-                .shutdownGrace(Duration.ofSeconds(1)).tls(TlsTestCertificates.server().build())
+        Server server = SERVERS.computeIfAbsent(transport, t -> Celeris.server().host("127.0.0.1").port(0)
+                .transport(t.replace("-native", "")).shutdownGrace(Duration.ofSeconds(1))
+                .tls(TlsTestCertificates.server().engine(t.endsWith("-native")
+                        ? dev.celeris.spi.tls.TlsConfig.Engine.NATIVE : dev.celeris.spi.tls.TlsConfig.Engine.JDK).build())
                 .start(DemoApp.router("secret")));
         return "https://localhost:" + server.port();
     }

@@ -9,9 +9,10 @@ import java.util.concurrent.CountDownLatch;
  * {@code celeris-<transport>} (engine direct) or {@code celeris-router-<transport>} (the demo
  * app through the router). Prints {@code listening SERVER PORT} once bound. With
  * {@code --tls-cert FILE --tls-key FILE} servers that have a TLS listener in {@link TlsPeers} also
- * open one and print {@code listening-tls SERVER PORT} first. With {@code --ws-port P} (0 =
- * ephemeral) servers that have a WebSocket listener in {@link WsPeers} open it and print
- * {@code listening-ws SERVER PORT} first.
+ * open one and print {@code listening-tls SERVER PORT} first; {@code --tls-engine native} runs a
+ * Celeris server's TLS listener with {@code TlsConfig.engine(NATIVE)} (default {@code jdk}). With
+ * {@code --ws-port P} (0 = ephemeral) servers that have a WebSocket listener in {@link WsPeers}
+ * open it and print {@code listening-ws SERVER PORT} first.
  */
 public final class PeerMain {
 
@@ -27,6 +28,7 @@ public final class PeerMain {
         int ioThreads = Runtime.getRuntime().availableProcessors();
         java.nio.file.Path tlsCert = null;
         java.nio.file.Path tlsKey = null;
+        String tlsEngine = "jdk";
         int wsPort = -1;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -34,12 +36,14 @@ public final class PeerMain {
                 case "--io-threads" -> ioThreads = Integer.parseInt(args[i + 1]);
                 case "--tls-cert" -> tlsCert = java.nio.file.Path.of(args[i + 1]);
                 case "--tls-key" -> tlsKey = java.nio.file.Path.of(args[i + 1]);
+                case "--tls-engine" -> tlsEngine = args[i + 1];
                 case "--ws-port" -> wsPort = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Peer peer = Peers.start(args[0], "127.0.0.1", port, ioThreads);
-        Peer tls = tlsCert == null ? null : TlsPeers.start(args[0], "127.0.0.1", ioThreads, tlsCert, tlsKey);
+        Peer tls = tlsCert == null ? null : TlsPeers.start(args[0], "127.0.0.1", ioThreads, tlsCert, tlsKey,
+                dev.celeris.spi.tls.TlsConfig.Engine.valueOf(tlsEngine.toUpperCase(java.util.Locale.ROOT)));
         Peer ws = wsPort < 0 ? null : WsPeers.start(args[0], "127.0.0.1", wsPort, ioThreads);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -25,6 +25,7 @@ import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -38,8 +39,10 @@ import java.nio.file.Path;
 /**
  * The TLS listeners of the benchmark servers (h2 and http/1.1 by ALPN, one certificate from PEM
  * files), started beside the cleartext one when {@link PeerMain} gets {@code --tls-cert} and
- * {@code --tls-key}: Celeris through its JDK {@code SSLEngine} layer on its transport, Netty with
- * its {@code SslHandler} (JDK provider, the same crypto), Undertow with its own TLS listener.
+ * {@code --tls-key}: Celeris through its JDK {@code SSLEngine} layer on its transport (or its
+ * native engine with {@code --tls-engine native}), Netty with its {@code SslHandler} over
+ * BoringSSL (the JDK provider where netty-tcnative does not load), Undertow with its own TLS
+ * listener (JDK {@code SSLEngine}).
  * Servers without one here get no TLS row.
  */
 public final class TlsPeers {
@@ -49,10 +52,16 @@ public final class TlsPeers {
 
     /** Starts the TLS listener of {@code name} on an ephemeral port, or returns null when it has none. */
     public static Peer start(String name, String host, int ioThreads, Path cert, Path key) throws Exception {
+        return start(name, host, ioThreads, cert, key, TlsConfig.Engine.JDK);
+    }
+
+    /** As above; {@code engine} is the Celeris servers' {@link TlsConfig#engine()}. */
+    public static Peer start(String name, String host, int ioThreads, Path cert, Path key, TlsConfig.Engine engine)
+            throws Exception {
         if (name.equals("netty-native")) return netty(host, ioThreads, cert, key);
         if (name.equals("undertow-native")) return undertow(host, ioThreads, cert, key);
         if (name.startsWith("celeris-") && !name.startsWith("celeris-router-")) {
-            return CelerisPeer.startTls(name.substring("celeris-".length()), host, ioThreads, TlsConfig.pem(cert, key).build());
+            return CelerisPeer.startTls(name.substring("celeris-".length()), host, ioThreads, TlsConfig.pem(cert, key).engine(engine).build());
         }
         return null;
     }
@@ -74,7 +83,7 @@ public final class TlsPeers {
 
     private static Peer netty(String host, int ioThreads, Path cert, Path key) throws Exception {
         SslContext ssl = SslContextBuilder.forServer(new File(cert.toString()), new File(key.toString()))
-                .sslProvider(SslProvider.JDK)
+                .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
                 .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,

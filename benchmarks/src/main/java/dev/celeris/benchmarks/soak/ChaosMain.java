@@ -147,18 +147,22 @@ public final class ChaosMain {
             s.setReceiveBufferSize(4096);
             OutputStream out = s.getOutputStream();
             if (h2) {
-                out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
-                // HEADERS, END_STREAM|END_HEADERS: GET http://x/download?bytes=8388608 (literal, not indexed)
-                byte[] block = h2Get("/download?bytes=" + (8 << 20));
-                out.write(new byte[] {0, (byte) (block.length >> 8), (byte) block.length, 1, 5, 0, 0, 0, 1});
-                out.write(block);
+                h2GetOnStream1(out, "/download?bytes=" + (8 << 20));
             } else {
                 out.write(("GET /download?bytes=" + (8 << 20) + " HTTP/1.1\r\nhost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             }
             out.flush();
             Thread.sleep(2000);
         }
+    }
+
+    /** Preface, empty SETTINGS, then HEADERS with END_STREAM|END_HEADERS on stream 1: GET http://x{path}. */
+    private static void h2GetOnStream1(OutputStream out, String path) throws IOException {
+        out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+        byte[] block = h2Get(path);
+        out.write(new byte[] {0, (byte) (block.length >> 8), (byte) block.length, 1, 5, 0, 0, 0, 1});
+        out.write(block);
     }
 
     private static byte[] h2Get(String path) {
@@ -183,11 +187,7 @@ public final class ChaosMain {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             if (h2) {
-                out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
-                byte[] block = h2Get("/");
-                out.write(new byte[] {0, (byte) (block.length >> 8), (byte) block.length, 1, 5, 0, 0, 0, 1});
-                out.write(block);
+                h2GetOnStream1(out, "/");
             } else {
                 out.write("GET / HTTP/1.1\r\nhost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             }

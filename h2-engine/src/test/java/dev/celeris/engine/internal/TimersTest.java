@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 class TimersTest {
 
     /** A connection whose orderly close never completes while output is queued (the peer does not read). */
-    static final class StuckConnection implements Connection {
+    static class StuckConnection implements Connection {
         final long queued;
         final boolean writable;
         volatile boolean open = true;
@@ -83,9 +83,14 @@ class TimersTest {
     /** A close that completed before the timeout (the connection is no longer open): the timer does nothing. */
     @Test
     void aCloseThatCompletedInTimeIsLeftAlone() throws Exception {
-        StuckConnection c = new StuckConnection(1024, false);
+        // Open when the close is scheduled, closed from then on: the peer read everything and the
+        // close completed before the timer fired, whatever the machine's load (no race with the timer).
+        AtomicInteger openChecks = new AtomicInteger();
+        StuckConnection c = new StuckConnection(1024, false) {
+            @Override public boolean isOpen() { return openChecks.getAndIncrement() == 0; }
+        };
         Timers.abortIfCloseStalls(c, Duration.ofMillis(50));
-        c.open = false; // the peer read everything and the close completed
+        assertThat(openChecks.get()).as("open when scheduled").isPositive();
         StuckConnection probe = new StuckConnection(1, false);
         Timers.abortIfCloseStalls(probe, Duration.ofMillis(100));
         assertThat(probe.aborted.await(30, TimeUnit.SECONDS)).isTrue();

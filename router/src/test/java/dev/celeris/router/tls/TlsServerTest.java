@@ -67,7 +67,7 @@ class TlsServerTest {
 
     static List<String> natives() {
         return Transports.available().stream().map(TransportProvider::name)
-                .filter(n -> n.equals("netty")).map(n -> n + "-native").toList();
+                .filter(n -> n.equals("netty") || n.equals("jetty")).map(n -> n + "-native").toList();
     }
 
     @AfterEach

@@ -15,16 +15,24 @@ final class CelerisConnectionFactory extends AbstractConnectionFactory {
     private final JettyTransport transport;
     private final ConnectionHandler.Factory handlers;
     private final TransportConfig config;
+    /** Native TLS (Jetty's SslConnection) in front of every connection; null: none, or the JDK layer. */
+    private final JettyTls tls;
 
     CelerisConnectionFactory(JettyTransport transport, ConnectionHandler.Factory handlers, TransportConfig config) {
         super(PROTOCOL);
         this.transport = transport;
         this.handlers = handlers;
         this.config = config;
+        this.tls = handlers instanceof dev.celeris.spi.tls.TlsLayer layer && JettyTransportProvider.nativeTls(config)
+                ? new JettyTls(layer) : null;
     }
 
     @Override
     public Connection newConnection(Connector connector, EndPoint endPoint) {
+        if (tls != null) {
+            return configure(tls.newConnection(connector, endPoint, decrypted -> new JettyConnection(transport,
+                    tls.layer().protocol(), config, connector.getByteBufferPool(), decrypted)), connector, endPoint);
+        }
         return configure(new JettyConnection(transport, handlers, config, connector.getByteBufferPool(), endPoint),
                 connector, endPoint);
     }

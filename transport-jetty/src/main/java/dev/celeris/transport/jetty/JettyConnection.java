@@ -64,6 +64,9 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     private boolean paused;                   // loop
     private boolean inputClosed;              // loop: the peer's end of stream was read
     private boolean readScheduled;            // loop: fill interest registered or a read task queued
+    /** Native TLS below this connection (its endpoint is the decrypted one); null in cleartext. */
+    private org.eclipse.jetty.io.ssl.SslConnection ssl;
+    private volatile boolean handshakeDone;
 
     JettyConnection(JettyTransport transport, ConnectionHandler.Factory factory, TransportConfig config,
             ByteBufferPool pool, EndPoint endPoint) {
@@ -115,6 +118,13 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     // ---- the loop ----
 
     private void open() {
+        if (ssl != null && handler == null && !handshakeDone) {
+            registerInterest(); // reading drives the handshake; the handler opens once it is done
+            return;
+        }
+        if (handler != null || closed) {
+            return;
+        }
         try {
             handler = factory.newHandler();
             handler.onOpen(spi);
@@ -137,9 +147,27 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
         }
     }
 
+    /** Native TLS: the handler opens when {@code ssl}'s handshake succeeds; gone after {@code timeout} otherwise. */
+    void awaitHandshake(org.eclipse.jetty.io.ssl.SslConnection ssl, java.time.Duration timeout,
+                        org.eclipse.jetty.util.thread.Scheduler scheduler) {
+        this.ssl = ssl;
+        scheduler.schedule(() -> {
+            if (!handshakeDone && !closed) {
+                LOG.log(System.Logger.Level.DEBUG, "TLS handshake not finished after {0}: closing", timeout);
+                abortNow();
+            }
+        }, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Called from inside a fill (or a flush) of the TLS endpoint: open the handler on the loop. */
+    void handshakeSucceeded() {
+        handshakeDone = true;
+        loop.execute(this::open);
+    }
+
     private void read() {
         readScheduled = false;
-        if (closed || paused || inputClosed || abortRequested || handler == null) {
+        if (closed || paused || inputClosed || abortRequested || (handler == null && ssl == null)) {
             return;
         }
         RetainableByteBuffer pooled = pool.acquire(readBufferSize, true);
@@ -149,6 +177,17 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
             for (int pass = 0; pass < MAX_READS_PER_PASS; pass++) {
                 BufferUtil.clear(chunk);
                 int n = getEndPoint().fill(chunk);
+                if (handler == null && handshakeDone) {
+                    open(); // the handshake finished inside this fill
+                }
+                if (handler == null) { // still handshaking (or failed: the endpoint closes)
+                    if (n < 0) {
+                        getEndPoint().close();
+                        return;
+                    }
+                    registerInterest();
+                    return;
+                }
                 if (n == 0) {
                     registerInterest();
                     return;
@@ -168,6 +207,12 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
             readScheduled = true; // more may be waiting: let other tasks run first
             loop.execute(readTask);
         } catch (IOException e) {
+            if (handler == null) {
+                // A failed TLS handshake: close without a reset so the alert already written arrives.
+                LOG.log(System.Logger.Level.DEBUG, "TLS handshake failed: {0}", e.getMessage());
+                getEndPoint().close();
+                return;
+            }
             failure.compareAndSet(null, e);
             abortNow();
         } catch (Throwable t) {
@@ -182,6 +227,11 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
             return;
         }
         closed = true;
+        if (ssl != null && failure.get() == null && !closeRequested && writes.queued() > 0) {
+            // Jetty's SslConnection closes on a failed network write before the write's callback
+            // fails: bytes still queued and no close asked for means the peer went away mid-write.
+            failure.compareAndSet(null, new IOException("connection lost with " + writes.queued() + " bytes unsent"));
+        }
         writes.discard();
         if (handler != null) {
             try {
@@ -235,6 +285,8 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
                 } catch (Throwable t) {
                     fail(t);
                 }
+            } else if (ssl != null && handler == null) {
+                abortNow(); // still in its TLS handshake: nothing to finish
             }
         });
     }
@@ -266,6 +318,15 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
 
     Connection spi() {
         return spi;
+    }
+
+    private javax.net.ssl.SSLSession session() {
+        return ssl == null || handler == null ? null : ssl.getSSLEngine().getSession();
+    }
+
+    private String alpn() {
+        String p = ssl == null ? null : ssl.getSSLEngine().getApplicationProtocol();
+        return p == null || p.isEmpty() ? null : p;
     }
 
     /** The SPI view handed to the handler. */
@@ -358,6 +419,16 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
         @Override
         public void abort() {
             abortNow();
+        }
+
+        @Override
+        public javax.net.ssl.SSLSession tlsSession() {
+            return session();
+        }
+
+        @Override
+        public String applicationProtocol() {
+            return alpn();
         }
 
         @Override

@@ -19,6 +19,9 @@ import java.io.IOException;
  *       callbacks on virtual threads instead of pooled platform threads (default {@code false};
  *       useful only for a {@code ConnectionHandler} that blocks, which Celeris's engine never does).</li>
  * </ul>
+ *
+ * <p>TLS with {@link dev.celeris.spi.tls.TlsConfig.Engine#NATIVE}: Jetty's {@code SslConnection}
+ * over the JDK engine instead of the Celeris layer.
  */
 public final class JettyTransportProvider implements TransportProvider {
 
@@ -36,6 +39,15 @@ public final class JettyTransportProvider implements TransportProvider {
     @Override
     public int priority() {
         return PRIORITY;
+    }
+
+    @Override
+    public boolean terminatesTls(TransportConfig config) {
+        return nativeTls(config);
+    }
+
+    static boolean nativeTls(TransportConfig config) {
+        return config.tls() != null && config.tls().engine() == dev.celeris.spi.tls.TlsConfig.Engine.NATIVE;
     }
 
     @Override
