@@ -47,7 +47,8 @@ final class WsClientConnection {
     /** Set when the server closed the connection or sent a close frame. */
     String closedBy;
 
-    private WsClientConnection(SocketChannel channel, byte[] payload, boolean verify, int maxQueued) {
+    /** A connection over {@code channel} (null in parser tests, which only call {@link #parse}). */
+    WsClientConnection(SocketChannel channel, byte[] payload, boolean verify, int maxQueued) {
         this.channel = channel;
         this.frame = maskedTextFrame(payload);
         this.expected = payload;
