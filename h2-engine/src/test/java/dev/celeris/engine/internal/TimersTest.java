@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 class TimersTest {
 
     /** A connection whose orderly close never completes while output is queued (the peer does not read). */
-    static final class StuckConnection implements Connection {
+    static class StuckConnection implements Connection {
         final long queued;
         final boolean writable;
         volatile boolean open = true;
