@@ -31,7 +31,9 @@ final class TlsConfigKeys {
             Map.entry("tls.cipherSuites", STRINGS),
             Map.entry("tls.applicationProtocols", STRINGS),
             Map.entry("tls.handshakeTimeout", Duration.class),
-            Map.entry("tls.watchInterval", Duration.class));
+            Map.entry("tls.watchInterval", Duration.class),
+            Map.entry("tls.engine", TlsConfig.Engine.class),
+            Map.entry("tls.privateKeyPassword", String.class));
 
     private TlsConfigKeys() {
     }
@@ -58,6 +60,7 @@ final class TlsConfigKeys {
             if (v.containsKey("tls.applicationProtocols")) b.applicationProtocols((List<String>) v.get("tls.applicationProtocols"));
             if (v.containsKey("tls.handshakeTimeout")) b.handshakeTimeout((Duration) v.get("tls.handshakeTimeout"));
             if (v.containsKey("tls.watchInterval")) b.watchInterval((Duration) v.get("tls.watchInterval"));
+            if (v.containsKey("tls.engine")) b.engine((TlsConfig.Engine) v.get("tls.engine"));
             builder.tls(b.build());
         } catch (IllegalArgumentException | NullPointerException e) {
             String keys = v.keySet().stream().sorted().collect(Collectors.joining(", "));
@@ -72,12 +75,14 @@ final class TlsConfigKeys {
             return TlsCredentials.keyStore((Path) v.get("tls.keyStore"), (String) v.getOrDefault("tls.keyStoreType", "PKCS12"),
                     password.toCharArray());
         }
-        if (v.containsKey("tls.certificate") || v.containsKey("tls.privateKey")) {
+        if (v.containsKey("tls.certificate") || v.containsKey("tls.privateKey") || v.containsKey("tls.privateKeyPassword")) {
             TlsCredentials.Pem was = current != null && current.credentials() instanceof TlsCredentials.Pem p ? p : null;
             Path chain = (Path) v.getOrDefault("tls.certificate", was == null ? null : was.certificateChain());
             Path key = (Path) v.getOrDefault("tls.privateKey", was == null ? null : was.privateKey());
             if (chain == null || key == null) throw new IllegalArgumentException("tls.certificate and tls.privateKey go together");
-            return TlsCredentials.pem(chain, key);
+            char[] password = v.containsKey("tls.privateKeyPassword") ? ((String) v.get("tls.privateKeyPassword")).toCharArray()
+                    : was == null ? null : was.keyPassword();
+            return TlsCredentials.pem(chain, key, password);
         }
         if (v.containsKey("tls.keyStoreType") || v.containsKey("tls.keyStorePassword")) {
             throw new IllegalArgumentException("tls.keyStoreType and tls.keyStorePassword need tls.keyStore");

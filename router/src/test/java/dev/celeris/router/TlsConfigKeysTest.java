@@ -35,7 +35,10 @@ class TlsConfigKeysTest {
                         List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384")),
                 row("tls.applicationProtocols", "http/1.1", TlsConfig::applicationProtocols, List.of("http/1.1")),
                 row("tls.handshakeTimeout", "3s", TlsConfig::handshakeTimeout, Duration.ofSeconds(3)),
-                row("tls.watchInterval", "1m", TlsConfig::watchInterval, Duration.ofMinutes(1)));
+                row("tls.watchInterval", "1m", TlsConfig::watchInterval, Duration.ofMinutes(1)),
+                row("tls.engine", "native", TlsConfig::engine, TlsConfig.Engine.NATIVE),
+                row("tls.privateKeyPassword", "secret", t -> new String(((TlsCredentials.Pem) t.credentials()).keyPassword()),
+                        "secret"));
     }
 
     private static Arguments row(String key, String value, Function<TlsConfig, Object> read, Object expected) {

@@ -114,6 +114,42 @@ class TlsEnginesTest {
         }
     }
 
+    /**
+     * RFC 9113 §9.2 on the native engine: BoringSSL agrees h2 by ALPN over a TLS 1.2 CBC suite (the
+     * JDK layer would pick http/1.1); the engine then answers the preface with GOAWAY
+     * INADEQUATE_SECURITY (0xc).
+     */
+    @Test
+    void h2OverAForbiddenSuiteOnTheNativeEngineGetsInadequateSecurity() throws Exception {
+        Server s = start("netty-native", TlsConfig.pem(file("rsa.pem"), file("rsa.key")));
+        java.net.Socket raw = new java.net.Socket("127.0.0.1", s.port());
+        raw.setSoTimeout(20_000);
+        var tls = (javax.net.ssl.SSLSocket) clientContext().getSocketFactory().createSocket(raw, "localhost", s.port(), true);
+        var p = tls.getSSLParameters();
+        p.setProtocols(new String[] {"TLSv1.2"});
+        p.setCipherSuites(new String[] {"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"});
+        p.setApplicationProtocols(new String[] {"h2"});
+        tls.setSSLParameters(p);
+        tls.startHandshake();
+        assertThat(tls.getApplicationProtocol()).isEqualTo("h2");
+        // The engine answers at once (SETTINGS, GOAWAY) and closes: read what it sent, no preface needed.
+        java.io.DataInputStream in = new java.io.DataInputStream(tls.getInputStream());
+        int goAwayError = -1;
+        try {
+            while (goAwayError < 0) {
+                int length = (in.readUnsignedShort() << 8) | in.readUnsignedByte();
+                int type = in.readUnsignedByte();
+                in.readUnsignedByte();
+                in.readInt();
+                byte[] payload = in.readNBytes(length);
+                if (type == 7) goAwayError = java.nio.ByteBuffer.wrap(payload, 4, 4).getInt();
+            }
+        } finally {
+            tls.close();
+        }
+        assertThat(goAwayError).as("GOAWAY INADEQUATE_SECURITY").isEqualTo(0xc);
+    }
+
     @Test
     void aProxyProtocolLayerFallsBackToTheJdkLayer() throws Exception {
         Router r = Router.create();
