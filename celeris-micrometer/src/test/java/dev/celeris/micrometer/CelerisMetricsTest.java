@@ -52,17 +52,21 @@ class CelerisMetricsTest {
             assertThat(send(H1, "BREW", base + "/users/1").statusCode()).isEqualTo(405);
             assertThat(send(H1, "GET", base + "/boom").statusCode()).isEqualTo(500);
 
-            assertThat(timer(registry, "GET", "/users/:id", "200", "1.1").count()).isEqualTo(3);
-            assertThat(timer(registry, "GET", "/users/:id", "200", "2").count()).isEqualTo(2);
-            assertThat(timer(registry, "GET", "_UNMATCHED", "404", "1.1").count()).isEqualTo(1);
-            assertThat(timer(registry, "_OTHER", "_UNMATCHED", "405", "1.1").count()).isEqualTo(1);
-            assertThat(timer(registry, "GET", "/boom", "500", "1.1").count()).isEqualTo(1);
-            assertThat(registry.find("http.server.request.duration").timers())
-                    .allSatisfy(t -> assertThat(t.getId().getTag("http.route")).doesNotContain("/users/0", "/nothing"));
-            assertThat(registry.find("http.server.response.body.size").tag("http.route", "/users/:id")
-                    .tag("network.protocol.version", "1.1").summary().totalAmount()).isEqualTo(3 * "user 0".length());
-            assertThat(registry.find("http.server.active_requests").tag("http.request.method", "GET").gauge().value())
-                    .isZero();
+            // An exchange is recorded when its handler returns, which can be just after the client has
+            // the response: wait until every exchange above is recorded (no timing asserted).
+            eventually(() -> {
+                assertThat(timer(registry, "GET", "/users/:id", "200", "1.1").count()).isEqualTo(3);
+                assertThat(timer(registry, "GET", "/users/:id", "200", "2").count()).isEqualTo(2);
+                assertThat(timer(registry, "GET", "_UNMATCHED", "404", "1.1").count()).isEqualTo(1);
+                assertThat(timer(registry, "_OTHER", "_UNMATCHED", "405", "1.1").count()).isEqualTo(1);
+                assertThat(timer(registry, "GET", "/boom", "500", "1.1").count()).isEqualTo(1);
+                assertThat(registry.find("http.server.request.duration").timers())
+                        .allSatisfy(t -> assertThat(t.getId().getTag("http.route")).doesNotContain("/users/0", "/nothing"));
+                assertThat(registry.find("http.server.response.body.size").tag("http.route", "/users/:id")
+                        .tag("network.protocol.version", "1.1").summary().totalAmount()).isEqualTo(3 * "user 0".length());
+                assertThat(registry.find("http.server.active_requests").tag("http.request.method", "GET").gauge().value())
+                        .isZero();
+            });
             assertThat(registry.find("celeris.http2.streams").counter().count()).isGreaterThanOrEqualTo(2);
 
             HttpResponse<String> scrape = send(H1, "GET", base + "/metrics");
@@ -77,6 +81,20 @@ class CelerisMetricsTest {
         assertThat(openConnections(registry)).isZero();
         assertThat(registry.find("celeris.server.network.io").tag("network.io.direction", "receive").counter().count())
                 .isPositive();
+    }
+
+    /** Retries {@code assertion} until it passes (20 s at most): meters are updated after the response is out. */
+    private static void eventually(Runnable assertion) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError | NullPointerException e) {
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(20);
+            }
+        }
     }
 
     private static double openConnections(MeterRegistry registry) {
