@@ -50,6 +50,7 @@ public final class WsSession implements WebSocket, WsMessageReader.Handler {
     private final byte[] readBuffer = new byte[16 * 1024];
     private final AtomicInteger queuedPongs = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicReference<byte[]> pendingPong = new java.util.concurrent.atomic.AtomicReference<>();
+    private final Object pongLock = new Object();
     private final Object stateLock = new Object();
     private final ScheduledFuture<?> ticker;
     private volatile ScheduledFuture<?> closeTimer;
@@ -135,20 +136,26 @@ public final class WsSession implements WebSocket, WsMessageReader.Handler {
         }
         // SPEC: RFC 6455 §5.5.2 answer a ping with a pong carrying its payload; a bounded number may wait.
         if (state != OPEN) return;
-        if (queuedPongs.get() < MAX_QUEUED_PONGS) {
-            pong(payload);
-            return;
+        // One lock orders the decision and the hand-over to the outbound queue, so pongs go out in
+        // the order of their pings: a pending pong exists only while the queue is full, and the
+        // written pong that frees a slot hands it over before a newer ping can be answered.
+        synchronized (pongLock) {
+            if (queuedPongs.get() < MAX_QUEUED_PONGS) {
+                pong(payload);
+                return;
+            }
+            // SPEC: RFC 6455 §5.5.3 pongs still unsent: the most recent ping is answered once one is written.
+            pendingPong.set(payload);
         }
-        // SPEC: RFC 6455 §5.5.3 pongs still unsent: the most recent ping is answered once one is written.
-        pendingPong.set(payload);
-        if (queuedPongs.get() < MAX_QUEUED_PONGS) pongPending();
     }
 
     private void pong(byte[] payload) {
         queuedPongs.incrementAndGet();
         outbound.control(WsFrames.OP_PONG, payload, false).whenComplete((v, e) -> {
-            queuedPongs.decrementAndGet();
-            if (e == null) pongPending();
+            synchronized (pongLock) {
+                queuedPongs.decrementAndGet();
+                if (e == null) pongPending();
+            }
         });
     }
 
