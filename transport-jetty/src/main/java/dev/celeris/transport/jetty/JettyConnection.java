@@ -227,13 +227,10 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
             return;
         }
         closed = true;
-        if (ssl != null && failure.get() == null && !closeRequested && (writes.queued() > 0 || !inputClosed)) {
-            // Jetty's SslConnection closes on a failed network write (or a reset) before the write's
-            // callback fails: with no close asked for, bytes still queued or no end of stream read
-            // (no close_notify) means the peer went away: a lost connection, not an orderly close.
-            failure.compareAndSet(null, new IOException(writes.queued() > 0
-                    ? "connection lost with " + writes.queued() + " bytes unsent"
-                    : "connection lost before the peer's close_notify"));
+        if (ssl != null && failure.get() == null && !closeRequested && writes.queued() > 0) {
+            // Jetty's SslConnection closes on a failed network write before the write's callback
+            // fails: bytes still queued and no close asked for means the peer went away mid-write.
+            failure.compareAndSet(null, new IOException("connection lost with " + writes.queued() + " bytes unsent"));
         }
         writes.discard();
         if (handler != null) {
