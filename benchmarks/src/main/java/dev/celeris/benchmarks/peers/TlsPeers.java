@@ -73,12 +73,7 @@ public final class TlsPeers {
                 .addHttpsListener(0, host, TlsLayer.serverContext(TlsConfig.pem(cert, key).build()))
                 .setHandler(UndertowPeer::handle)
                 .build();
-        server.start();
-        return new Peer() {
-            @Override public String name() { return "undertow-native"; }
-            @Override public int port() { return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort(); }
-            @Override public void close() { server.stop(); }
-        };
+        return UndertowPeer.started(server);
     }
 
     private static Peer netty(String host, int ioThreads, Path cert, Path key) throws Exception {

@@ -28,6 +28,11 @@ public final class UndertowPeer implements Peer {
                 .addHttpListener(port, host)
                 .setHandler(UndertowPeer::handle)
                 .build();
+        return started(server);
+    }
+
+    /** Starts {@code server} and wraps it as the Undertow peer (plain, TLS and WebSocket listeners alike). */
+    static UndertowPeer started(Undertow server) {
         server.start();
         return new UndertowPeer(server);
     }

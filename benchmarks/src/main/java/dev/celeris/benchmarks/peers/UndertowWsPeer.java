@@ -8,7 +8,6 @@ import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
-import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -57,12 +56,7 @@ final class UndertowWsPeer {
                             }
                         }))))
                 .build();
-        server.start();
-        return new Peer() {
-            @Override public String name() { return "undertow-native"; }
-            @Override public int port() { return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort(); }
-            @Override public void close() { server.stop(); }
-        };
+        return UndertowPeer.started(server);
     }
 
     private static WebSocketConnectionCallback listen(AbstractReceiveListener listener) {
