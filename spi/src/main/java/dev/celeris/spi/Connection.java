@@ -15,8 +15,9 @@ import java.nio.ByteBuffer;
  * <h2>Writes</h2>
  * {@link #write} queues buffers in call order and never flushes; {@link #flush} starts sending
  * everything queued so far. The transport takes ownership of written buffers (their content
- * between position and limit): the caller must not change them afterwards. Writes to a closed
- * connection are silently dropped.
+ * between position and limit): the caller must not change them afterwards, unless the transport
+ * promises {@link #releasesWrittenBuffersWhenDrained()}. Writes to a closed connection are
+ * silently dropped.
  *
  * <h2>Back-pressure</h2>
  * When the queued-but-unsent bytes exceed the high-water mark {@link #isWritable()} turns
@@ -46,6 +47,22 @@ public interface Connection {
      * Exact on the I/O thread; a recent value from other threads.
      */
     long queuedBytes();
+
+    /**
+     * Whether this transport gives written buffers back once it has sent them: on the I/O thread,
+     * when every {@link #write} has been followed by a {@link #flush} and {@link #queuedBytes()}
+     * returns 0, the transport no longer reads, and keeps no reference it will read from to, any
+     * buffer passed to {@link #write} (it copied or sent their bytes, or the connection is gone and
+     * they were dropped). A caller may then reuse those buffers and their memory, e.g. pack the
+     * next frames into the same array.
+     *
+     * <p>The default is {@code false}: written buffers belong to the transport for good, which is
+     * always safe. A transport returns {@code true} only when {@code queuedBytes()} falls to 0 no
+     * earlier than its last read of a written buffer.
+     */
+    default boolean releasesWrittenBuffersWhenDrained() {
+        return false;
+    }
 
     /** Runs {@code task} on this connection's I/O thread, in submission order. Any thread. */
     void execute(Runnable task);

@@ -112,6 +112,8 @@ public class EngineRoundTripBenchmark {
             }
         }
 
+        /** Like the real transports (nio, netty, the TLS layer): flush copies the bytes out and forgets the buffers. */
+        @Override public boolean releasesWrittenBuffersWhenDrained() { return true; }
         @Override public boolean isWritable() { return true; }
         @Override public long queuedBytes() { return 0; }
         @Override public void execute(Runnable task) { tasks.add(task); }

@@ -99,6 +99,7 @@ public final class ObservedConnection implements Connection, ConnectionInfo, Con
     @Override public void flush() { connection.flush(); }
     @Override public boolean isWritable() { return connection.isWritable(); }
     @Override public long queuedBytes() { return connection.queuedBytes(); }
+    @Override public boolean releasesWrittenBuffersWhenDrained() { return connection.releasesWrittenBuffersWhenDrained(); }
     @Override public void execute(Runnable task) { connection.execute(task); }
     @Override public boolean inEventLoop() { return connection.inEventLoop(); }
     @Override public boolean isOpen() { return connection.isOpen(); }

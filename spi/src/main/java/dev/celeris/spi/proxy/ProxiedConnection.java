@@ -24,6 +24,7 @@ final class ProxiedConnection implements Connection {
     @Override public void flush() { real.flush(); }
     @Override public boolean isWritable() { return real.isWritable(); }
     @Override public long queuedBytes() { return real.queuedBytes(); }
+    @Override public boolean releasesWrittenBuffersWhenDrained() { return real.releasesWrittenBuffersWhenDrained(); }
     @Override public void execute(Runnable task) { real.execute(task); }
     @Override public boolean inEventLoop() { return real.inEventLoop(); }
     @Override public boolean isOpen() { return real.isOpen(); }

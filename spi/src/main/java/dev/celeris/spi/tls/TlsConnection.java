@@ -37,6 +37,16 @@ final class TlsConnection implements Connection {
         return tls.transport.queuedBytes() + (tls.transport.inEventLoop() ? tls.pendingBytes : 0);
     }
 
+    /**
+     * Always: {@link #flush()} encrypts every queued plaintext buffer into the layer's own
+     * records and forgets it, so after a flush no written buffer is referenced, whatever the
+     * transport underneath does.
+     */
+    @Override
+    public boolean releasesWrittenBuffersWhenDrained() {
+        return true;
+    }
+
     @Override
     public void execute(Runnable task) {
         tls.transport.execute(task);

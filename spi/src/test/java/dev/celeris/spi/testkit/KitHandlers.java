@@ -42,6 +42,83 @@ final class KitHandlers {
         }
     }
 
+    /**
+     * Sends {@code total} pseudo-random bytes (seeded: the client recomputes them) through one
+     * reused array, as the HTTP/2 engine packs frames when the transport promises
+     * {@link Connection#releasesWrittenBuffersWhenDrained()}: slices are written one after another
+     * until the array is used up, then the handler waits until every write was flushed and
+     * {@code queuedBytes()} is 0 and overwrites the array with the next bytes. A transport that
+     * still read a buffer after reporting 0 would send the overwritten bytes: the client's
+     * checksum catches it. Without the promise it only records that and sends nothing.
+     */
+    static final class ReuseOneArray extends EchoHandler {
+        static final int ARRAY = 128 * 1024;
+        static final int SLICE = 16 * 1024;
+        private final byte[] array = new byte[ARRAY];
+        private final java.util.Random random;
+        private final long total;
+        private final CompletableFuture<Boolean> promised;
+        private long sent;
+        private int used = ARRAY; // nothing filled yet
+        private boolean recheck;
+        int rewinds;
+
+        ReuseOneArray(EchoStats stats, long total, long seed, CompletableFuture<Boolean> promised) {
+            super(stats);
+            this.total = total;
+            this.random = new java.util.Random(seed);
+            this.promised = promised;
+        }
+
+        @Override
+        public void onOpen(Connection connection) {
+            super.onOpen(connection);
+            promised.complete(connection.releasesWrittenBuffersWhenDrained());
+            if (connection.releasesWrittenBuffersWhenDrained()) pump();
+        }
+
+        @Override
+        public void onData(ByteBuffer chunk) {
+            chunk.position(chunk.limit());
+        }
+
+        @Override
+        public void onWritable() {
+            super.onWritable();
+            pump();
+        }
+
+        private void pump() {
+            recheck = false;
+            while (sent < total && connection.isWritable()) {
+                if (used == ARRAY) {
+                    if (connection.queuedBytes() != 0) { // the transport may still read the array: wait
+                        if (!recheck) {
+                            recheck = true;
+                            Thread.ofPlatform().daemon().start(() -> {
+                                try {
+                                    Thread.sleep(1);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                                connection.execute(this::pump);
+                            });
+                        }
+                        return;
+                    }
+                    random.nextBytes(array);
+                    used = 0;
+                    rewinds++;
+                }
+                int n = (int) Math.min(SLICE, total - sent);
+                connection.write(ByteBuffer.wrap(array, used, n));
+                connection.flush();
+                used += SLICE;
+                sent += n;
+            }
+        }
+    }
+
     /** Sends {@code total} bytes as fast as back-pressure allows, ignoring input. */
     static final class Flood extends EchoHandler {
         private static final byte[] BLOCK = new byte[64 * 1024];

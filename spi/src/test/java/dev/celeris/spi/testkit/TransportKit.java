@@ -219,6 +219,31 @@ public abstract class TransportKit extends TransportKitSupport {
     }
 
     @Test
+    @Timeout(60)
+    void aTransportThatReleasesWrittenBuffersNoLongerReadsThemOnceDrained() throws Exception {
+        long total = 8L * 1024 * 1024;
+        CompletableFuture<Boolean> promised = new CompletableFuture<>();
+        EchoStats stats = new EchoStats();
+        Transport transport = start(config().writeWaterMarks(16 * 1024, 64 * 1024).sendBufferSize(32 * 1024),
+                () -> new KitHandlers.ReuseOneArray(stats, total, 5, promised));
+        Socket socket = connect(transport, 16 * 1024);
+        org.junit.jupiter.api.Assumptions.assumeTrue(promised.get(WAIT.toSeconds(), TimeUnit.SECONDS),
+                "this transport does not promise releasesWrittenBuffersWhenDrained()");
+        // The same bytes the handler generates: 128 KiB of the seeded generator per array fill.
+        java.util.Random random = new java.util.Random(5);
+        CRC32 expected = new CRC32();
+        byte[] fill = new byte[KitHandlers.ReuseOneArray.ARRAY];
+        for (long left = total; left > 0; left -= fill.length) {
+            random.nextBytes(fill);
+            expected.update(fill, 0, (int) Math.min(fill.length, left));
+        }
+        Thread.sleep(50); // let the server fill the socket buffers and queue up before reading
+        assertThat(readChecksum(socket.getInputStream(), total)).as("bytes as written, none overwritten after a reuse")
+                .isEqualTo(expected.getValue());
+        assertThat(stats.contractViolations).hasValue(0);
+    }
+
+    @Test
     @Timeout(30)
     void shutdownWaitsForConnectionsThatFinishWithinTheGrace() throws Exception {
         EchoStats stats = new EchoStats();

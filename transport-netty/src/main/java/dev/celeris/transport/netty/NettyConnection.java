@@ -346,6 +346,19 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         return queued;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>True here: a written buffer is wrapped (not copied) and {@link #queuedBytes()} falls
+     * only in the write future's listener, which Netty notifies after the message left the
+     * outbound buffer and was released (sent, copied into a direct buffer or TLS records, or
+     * dropped with the channel).
+     */
+    @Override
+    public boolean releasesWrittenBuffersWhenDrained() {
+        return true;
+    }
+
     @Override
     public void setAutoRead(boolean autoRead) {
         if (autoRead == !paused) {

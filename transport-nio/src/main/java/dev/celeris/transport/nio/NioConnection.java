@@ -206,6 +206,17 @@ final class NioConnection implements Connection {
     /**
      * {@inheritDoc}
      *
+     * <p>True here: the queue drops a buffer once the socket took all of it (or the connection
+     * closed and discarded it), and {@link #queuedBytes()} counts every byte still in the queue.
+     */
+    @Override
+    public boolean releasesWrittenBuffersWhenDrained() {
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>Here the guarantee is strict: once {@code setAutoRead(false)} returns, no further
      * {@code onData} is delivered (the read loop checks the flag between reads) until reading is
      * switched back on.

@@ -14,6 +14,13 @@ import java.nio.ByteBuffer;
  * array and the payload itself is written as a slice of the caller's buffer. Never flushes by
  * itself (the writer contract Netty's Http2FrameWriter keeps); {@link #flush()} does. I/O thread only.
  *
+ * <p>When the transport {@linkplain Connection#releasesWrittenBuffersWhenDrained() gives written
+ * buffers back} once drained, the array and the buffer views handed over are reused: a batch that
+ * starts after a flush with nothing left in the transport's queue rewinds to the start of the
+ * array, so a request/response connection packs every batch into the same bytes and allocates
+ * nothing per batch. Otherwise (and while the transport still holds bytes) nothing handed over is
+ * ever written again: new bytes go after them, and a full array is replaced, not rewound.
+ *
  * <p>The wire encoding and the {@code >>} frame log lines are the frame layer's
  * {@link FrameWriter}: this class only manages the array and the hand-over to the transport.
  */
@@ -36,12 +43,22 @@ final class FrameOutput {
     /** Start of the bytes not yet handed to the transport; {@code buf.position()} is the end. */
     private int start;
     private boolean pending;
+    /** Whether the transport gives written buffers back once drained (then the array is rewound). */
+    private final boolean reuse;
+    /**
+     * With {@link #reuse}: the views of {@link #buf} handed to the transport since the last rewind,
+     * reused after it: the first (most batches need one), then the rest (created on first need).
+     */
+    private ByteBuffer view;
+    private ByteBuffer[] moreViews;
+    private int viewsUsed;
 
     private final H2Events events;
 
     FrameOutput(Connection connection, H2Events events) {
         this.connection = connection;
         this.events = events;
+        this.reuse = connection.releasesWrittenBuffersWhenDrained();
     }
 
     /** The connection's observer events (sent frames are reported here). */
@@ -51,11 +68,24 @@ final class FrameOutput {
 
     /** Makes room for {@code n} more bytes, handing what is packed so far to the transport if needed. */
     private ByteBuffer ensure(int n) {
-        pending = true;
+        if (!pending) {
+            pending = true;
+            // A new batch: everything handed over was flushed; once the transport holds none of it, start over.
+            if (reuse && start > 0 && connection.queuedBytes() == 0) {
+                buf.clear();
+                start = 0;
+                viewsUsed = 0;
+            }
+        }
         if (buf.remaining() >= n) return buf;
         emit();
         buf = ByteBuffer.allocate(Math.max(Math.min(buf.capacity() * 2, MAX_CHUNK), n));
         start = 0;
+        if (reuse) { // views of the old array stay the transport's
+            view = null;
+            moreViews = null;
+            viewsUsed = 0;
+        }
         return buf;
     }
 
@@ -63,9 +93,27 @@ final class FrameOutput {
     private void emit() {
         int pos = buf.position();
         if (pos > start) {
-            connection.write(ByteBuffer.wrap(buf.array(), start, pos - start));
+            connection.write(view(start, pos));
             start = pos;
         }
+    }
+
+    /** A buffer over {@code buf}'s bytes [from, to): a new wrap, or with {@link #reuse} a view given back by the transport. */
+    private ByteBuffer view(int from, int to) {
+        if (!reuse) return ByteBuffer.wrap(buf.array(), from, to - from);
+        ByteBuffer v;
+        if (viewsUsed == 0) {
+            if (view == null) view = ByteBuffer.wrap(buf.array());
+            v = view;
+        } else {
+            int i = viewsUsed - 1;
+            if (moreViews == null) moreViews = new ByteBuffer[4];
+            else if (i == moreViews.length) moreViews = java.util.Arrays.copyOf(moreViews, i * 2);
+            v = moreViews[i];
+            if (v == null) moreViews[i] = v = ByteBuffer.wrap(buf.array());
+        }
+        viewsUsed++;
+        return v.limit(to).position(from);
     }
 
     /** The peer's SETTINGS_MAX_FRAME_SIZE: no frame written is larger (RFC 9113 §4.2). */
@@ -128,6 +176,12 @@ final class FrameOutput {
             emit();
             connection.write(payload);
         }
+    }
+
+    /** One DATA frame carrying all of {@code payload}, at most {@link #COPY_THRESHOLD} bytes, copied. */
+    void data(int streamId, byte[] payload, boolean endStream) {
+        int flags = endStream ? Frames.FLAG_END_STREAM : Frames.FLAG_NONE;
+        writer.data(ensure(Frames.HEADER_LENGTH + payload.length), streamId, payload, 0, payload.length, flags);
     }
 
     /** Whether frames were written since the last flush. */

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory {@link Connection} with a single-thread "I/O loop". Written buffers are copied
- * only at flush (so a caller that changed a buffer after writing it would be caught), and the
- * flushed bytes are what the peer "receives".
+ * only at flush (so a caller that changed a buffer after writing it but before the flush would be
+ * caught), and the flushed bytes are what the peer "receives". After a flush it holds nothing, so
+ * it promises {@link #releasesWrittenBuffersWhenDrained()} (the engine's frame array is reused).
  */
 final class FakeConnection implements Connection {
 
@@ -89,6 +90,14 @@ final class FakeConnection implements Connection {
     @Override
     public long queuedBytes() {
         return 0;
+    }
+
+    /** Whether the engine may reuse written buffers after a flush (this connection copies them at flush). */
+    volatile boolean releasesBuffers = true;
+
+    @Override
+    public boolean releasesWrittenBuffersWhenDrained() {
+        return releasesBuffers;
     }
 
     @Override

@@ -69,7 +69,9 @@ final class TestPeer implements AutoCloseable {
         }
     }
 
-    final FakeConnection connection = new FakeConnection();
+    /** Whether the next peer's connection promises to release written buffers (see {@link #openWithoutBufferReuse}). */
+    private static final ThreadLocal<Boolean> REUSE = ThreadLocal.withInitial(() -> true);
+    final FakeConnection connection = newConnection();
     final Http2ConnectionHandler handler;
     private final Split split;
     private final Random random = new Random(42);
@@ -103,6 +105,22 @@ final class TestPeer implements AutoCloseable {
 
     static TestPeer open(EngineConfig config, HttpHandler app, Split split) {
         return new TestPeer(new Http2ConnectionHandler(config, app), split);
+    }
+
+    /** {@link #open} over a connection that does not promise to release written buffers: the engine never reuses its frame array. */
+    static TestPeer openWithoutBufferReuse(EngineConfig config, HttpHandler app, Split split) {
+        REUSE.set(false);
+        try {
+            return open(config, app, split);
+        } finally {
+            REUSE.remove();
+        }
+    }
+
+    private static FakeConnection newConnection() {
+        FakeConnection c = new FakeConnection();
+        c.releasesBuffers = REUSE.get();
+        return c;
     }
 
     static TestPeer upgraded(EngineConfig config, HttpHandler app, UpgradeRequest request, Split split) {

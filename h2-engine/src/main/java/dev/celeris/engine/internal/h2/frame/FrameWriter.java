@@ -177,6 +177,13 @@ public final class FrameWriter {
         out.put(data);
     }
 
+    /** A whole DATA frame, payload copied from {@code data[off, off + length)}. */
+    public void data(ByteBuffer out, int streamId, byte[] data, int off, int length, int flags) {
+        require(out, Frames.HEADER_LENGTH + length);
+        dataHeader(out, streamId, length, flags);
+        out.put(data, off, length);
+    }
+
     /**
      * An encoded header block as HEADERS plus as many CONTINUATION frames as the peer's max
      * frame size needs (RFC 9113 §6.2, §6.10): END_STREAM (if in {@code flags}) on the HEADERS,
