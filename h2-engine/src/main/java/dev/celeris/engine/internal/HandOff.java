@@ -78,6 +78,16 @@ public final class HandOff<T extends HandOff.Node> {
         draining = on;
     }
 
+    /**
+     * Whether the caller may do an operation's work at once instead of submitting it: it runs on
+     * the I/O thread inside a pass that drains and flushes before it ends, and nothing is queued,
+     * so the work happens in the same order relative to earlier operations and is flushed by the
+     * same pass. Any thread (false off the I/O thread).
+     */
+    public boolean canRunNow() {
+        return connection.inEventLoop() && draining && head.next == null && tail == head;
+    }
+
     /** I/O thread: processes every queued operation. */
     @SuppressWarnings("unchecked")
     public void drain() {

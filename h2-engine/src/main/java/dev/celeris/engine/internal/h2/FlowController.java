@@ -114,6 +114,26 @@ final class FlowController {
         write(stream);
     }
 
+    /**
+     * {@link #enqueue(H2Stream, ByteBuffer, boolean, Headers)} for a whole array and no trailers:
+     * a small body that fits at once is copied into the frame output straight from the array,
+     * with no buffer around it; anything else takes the buffer path.
+     */
+    void enqueue(H2Stream stream, byte[] data, boolean end) {
+        int n = data.length;
+        if (n > 0 && n <= FrameOutput.COPY_THRESHOLD && (stream.pendingData == null || stream.pendingData.isEmpty())
+                && n <= peerMaxFrameSize && n <= sendWindow && n <= stream.sendWindow && stream.state.canSend()
+                && connection.isWritable()) {
+            sendWindow -= n;
+            stream.sendWindow -= n;
+            out.data(stream.id, data, end);
+            stream.written(n);
+            if (end) endListener.endStreamSent(stream);
+            return;
+        }
+        enqueue(stream, ByteBuffer.wrap(data), end, null);
+    }
+
     /** Writes as much of {@code stream}'s queue as the windows and the transport allow. */
     void write(H2Stream stream) {
         while (true) {

@@ -100,20 +100,45 @@ final class H2Response extends Exchange implements TunnelCapable, ResponseBody.S
 
     @Override
     public void send(ByteBuffer content) {
+        sendComplete(content, null);
+    }
+
+    /** The array goes to the I/O thread as it is: no buffer is made around it (the engine owns it afterwards). */
+    @Override
+    public void send(byte[] content) {
+        sendComplete(null, content);
+    }
+
+    /** The whole response, its body {@code content} or {@code array} (one of them). */
+    private void sendComplete(ByteBuffer content, byte[] array) {
         if (committed) throw new IllegalStateException("response already committed");
         checkFields(headers);
         committed = true;
         done = true;
         if (stream.failure() != null) return;
-        int length = content.remaining();
+        int length = array != null ? array.length : content.remaining();
         boolean bodyAllowed = bodyAllowed(status);
         if (bodyAllowed && !headers.contains("content-length")) headers.add("content-length", decimal(length));
-        ByteBuffer payload = headRequest || !bodyAllowed || length == 0 ? null : content;
-        if (payload != null) {
+        boolean withBody = !headRequest && bodyAllowed && length > 0;
+        if (withBody) {
             gate.add(length);
             bodyBytes += length;
         }
-        conn.outbox.submit(StreamOp.headers(stream, status, headers, payload, true));
+        respond(withBody ? content : null, withBody ? array : null);
+    }
+
+    /**
+     * Hands the final response (ending the stream) to the I/O thread. An inline handler on the
+     * I/O thread, inside the read pass that will drain and flush, with nothing queued before it,
+     * and with no request body still readable (ending the stream releases it), writes it at once:
+     * the same work in the same order as the queued operation, without allocating one.
+     */
+    private void respond(ByteBuffer body, byte[] bytes) {
+        if (inline && stream.request != null && stream.request.pipe() == null && conn.outbox.canRunNow()) {
+            conn.streams.respond(stream, status, headers, body, bytes, true);
+        } else {
+            conn.outbox.submit(new StreamOp.Respond(stream, status, headers, body, bytes, true));
+        }
     }
 
     @Override
@@ -131,7 +156,7 @@ final class H2Response extends Exchange implements TunnelCapable, ResponseBody.S
         committed = true;
         done = true;
         if (stream.failure() != null) return;
-        conn.outbox.submit(StreamOp.headers(stream, status, headers, null, true));
+        respond(null, null);
     }
 
     @Override

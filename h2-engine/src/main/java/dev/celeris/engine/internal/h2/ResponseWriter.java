@@ -28,21 +28,16 @@ abstract class ResponseWriter implements FlowController.EndListener {
             conn.flow.consumed(stream, c.bytes);
             return;
         }
-        if (conn.failed || !stream.state.canSend() || stream.failure() != null) {
-            ByteBuffer dropped = op instanceof StreamOp.Respond r ? r.body : op instanceof StreamOp.Data d ? d.data : null;
-            if (dropped != null) stream.written(dropped.remaining());
+        if (op instanceof StreamOp.Respond r) {
+            respond(stream, r.status, r.headers, r.body, r.bytes, r.end);
+            return;
+        }
+        if (cannotSend(stream)) {
+            if (op instanceof StreamOp.Data d && d.data != null) stream.written(d.data.remaining());
             return;
         }
         switch (op) {
-            case StreamOp.Respond r -> {
-                boolean endNow = r.end && r.body == null;
-                writeHeaders(stream, r.status, r.headers, endNow);
-                if (endNow) {
-                    endStreamSent(stream);
-                } else if (r.body != null || r.end) {
-                    conn.flow.enqueue(stream, r.body, r.end, null);
-                }
-            }
+            case StreamOp.Respond r -> throw new AssertionError("handled above");
             case StreamOp.Interim i -> writeHeaders(stream, i.status, i.headers, false);
             case StreamOp.Data d -> conn.flow.enqueue(stream, d.data, d.end, null);
             case StreamOp.Trailers t -> conn.flow.enqueue(stream, null, true, t.trailers);
@@ -52,6 +47,32 @@ abstract class ResponseWriter implements FlowController.EndListener {
                 release(stream, StreamRegistry.Closure.RESET_SENT, null);
             }
             case StreamOp.Consumed c -> throw new AssertionError("handled above");
+        }
+    }
+
+    private boolean cannotSend(H2Stream stream) {
+        return conn.failed || !stream.state.canSend() || stream.failure() != null;
+    }
+
+    /**
+     * The final response's HEADERS and body ({@code body}, or the whole of {@code bytes}, or
+     * none), with END_STREAM when {@code end}: a {@link StreamOp.Respond}, or the same work done
+     * at once by an inline handler on the I/O thread (see {@link H2Response}).
+     */
+    void respond(H2Stream stream, int status, Headers headers, ByteBuffer body, byte[] bytes, boolean end) {
+        if (cannotSend(stream)) {
+            if (body != null) stream.written(body.remaining());
+            else if (bytes != null) stream.written(bytes.length);
+            return;
+        }
+        boolean endNow = end && body == null && bytes == null;
+        writeHeaders(stream, status, headers, endNow);
+        if (endNow) {
+            endStreamSent(stream);
+        } else if (bytes != null) {
+            conn.flow.enqueue(stream, bytes, end);
+        } else if (body != null || end) {
+            conn.flow.enqueue(stream, body, end, null);
         }
     }
 

@@ -18,18 +18,23 @@ abstract sealed class StreamOp extends HandOff.Node {
         this.stream = stream;
     }
 
-    /** The final response: status + headers, optionally a body, optionally END_STREAM. */
+    /**
+     * The final response: status + headers, optionally a body (a buffer, or a whole array:
+     * {@code send(byte[])} needs no buffer around it), optionally END_STREAM.
+     */
     static final class Respond extends StreamOp {
         final int status;
         final Headers headers;
         final ByteBuffer body;
+        final byte[] bytes;
         final boolean end;
 
-        Respond(H2Stream s, int status, Headers headers, ByteBuffer body, boolean end) {
+        Respond(H2Stream s, int status, Headers headers, ByteBuffer body, byte[] bytes, boolean end) {
             super(s);
             this.status = status;
             this.headers = headers;
             this.body = body;
+            this.bytes = bytes;
             this.end = end;
         }
     }
@@ -89,7 +94,7 @@ abstract sealed class StreamOp extends HandOff.Node {
     }
 
     static StreamOp headers(H2Stream s, int status, Headers headers, ByteBuffer body, boolean end) {
-        return new Respond(s, status, headers, body, end);
+        return new Respond(s, status, headers, body, null, end);
     }
 
     static StreamOp interim(H2Stream s, int status, Headers headers) {
