@@ -15,11 +15,12 @@ import java.nio.ByteBuffer;
  * itself (the writer contract Netty's Http2FrameWriter keeps); {@link #flush()} does. I/O thread only.
  *
  * <p>When the transport {@linkplain Connection#releasesWrittenBuffersWhenDrained() gives written
- * buffers back} once drained, the array and the buffer views handed over are reused: a batch that
- * starts after a flush with nothing left in the transport's queue rewinds to the start of the
- * array, so a request/response connection packs every batch into the same bytes and allocates
- * nothing per batch. Otherwise (and while the transport still holds bytes) nothing handed over is
- * ever written again: new bytes go after them, and a full array is replaced, not rewound.
+ * buffers back} once drained, the packing buffer itself is lent to the transport (no wrap), and a
+ * batch that starts after a flush with nothing left in the transport's queue takes it back and
+ * rewinds to the start of the array: a request/response connection packs every batch into the
+ * same bytes and allocates nothing per batch, and holds no more objects than before. Otherwise
+ * (and while the transport still holds bytes) nothing handed over is ever written again: new
+ * bytes go after them through a new view, and a full array is replaced, not rewound.
  *
  * <p>The wire encoding and the {@code >>} frame log lines are the frame layer's
  * {@link FrameWriter}: this class only manages the array and the hand-over to the transport.
@@ -43,15 +44,10 @@ final class FrameOutput {
     /** Start of the bytes not yet handed to the transport; {@code buf.position()} is the end. */
     private int start;
     private boolean pending;
-    /** Whether the transport gives written buffers back once drained (then the array is rewound). */
+    /** Whether the transport gives written buffers back once drained (then {@link #buf} is lent, and rewound). */
     private final boolean reuse;
-    /**
-     * With {@link #reuse}: the views of {@link #buf} handed to the transport since the last rewind,
-     * reused after it: the first (most batches need one), then the rest (created on first need).
-     */
-    private ByteBuffer view;
-    private ByteBuffer[] moreViews;
-    private int viewsUsed;
+    /** Whether {@link #buf} itself was handed to the transport since it was last taken back. */
+    private boolean lent;
 
     private final H2Events events;
 
@@ -68,52 +64,44 @@ final class FrameOutput {
 
     /** Makes room for {@code n} more bytes, handing what is packed so far to the transport if needed. */
     private ByteBuffer ensure(int n) {
-        if (!pending) {
-            pending = true;
-            // A new batch: everything handed over was flushed; once the transport holds none of it, start over.
-            if (reuse && start > 0 && connection.queuedBytes() == 0) {
+        if (lent) {
+            lent = false;
+            if (!pending && connection.queuedBytes() == 0) {
+                // A new batch, everything handed over was flushed and the transport holds none of it: start over.
                 buf.clear();
                 start = 0;
-                viewsUsed = 0;
+            } else {
+                // The transport may still read the lent buffer: pack after its bytes through a new view.
+                buf = ByteBuffer.wrap(buf.array());
+                buf.position(start);
             }
         }
+        pending = true;
         if (buf.remaining() >= n) return buf;
         emit();
         buf = ByteBuffer.allocate(Math.max(Math.min(buf.capacity() * 2, MAX_CHUNK), n));
         start = 0;
-        if (reuse) { // views of the old array stay the transport's
-            view = null;
-            moreViews = null;
-            viewsUsed = 0;
-        }
+        lent = false;
         return buf;
     }
 
-    /** Hands the bytes added since the last hand-over to the transport (no flush). */
+    /**
+     * Hands the bytes added since the last hand-over to the transport (no flush): the packing
+     * buffer itself when the transport gives buffers back (see {@link #ensure}), else a new wrap.
+     */
     private void emit() {
+        if (lent) return; // nothing packed since: the transport owns buf's position now
         int pos = buf.position();
         if (pos > start) {
-            connection.write(view(start, pos));
+            if (reuse) {
+                buf.limit(pos).position(start);
+                lent = true;
+                connection.write(buf);
+            } else {
+                connection.write(ByteBuffer.wrap(buf.array(), start, pos - start));
+            }
             start = pos;
         }
-    }
-
-    /** A buffer over {@code buf}'s bytes [from, to): a new wrap, or with {@link #reuse} a view given back by the transport. */
-    private ByteBuffer view(int from, int to) {
-        if (!reuse) return ByteBuffer.wrap(buf.array(), from, to - from);
-        ByteBuffer v;
-        if (viewsUsed == 0) {
-            if (view == null) view = ByteBuffer.wrap(buf.array());
-            v = view;
-        } else {
-            int i = viewsUsed - 1;
-            if (moreViews == null) moreViews = new ByteBuffer[4];
-            else if (i == moreViews.length) moreViews = java.util.Arrays.copyOf(moreViews, i * 2);
-            v = moreViews[i];
-            if (v == null) moreViews[i] = v = ByteBuffer.wrap(buf.array());
-        }
-        viewsUsed++;
-        return v.limit(to).position(from);
     }
 
     /** The peer's SETTINGS_MAX_FRAME_SIZE: no frame written is larger (RFC 9113 §4.2). */
