@@ -30,17 +30,58 @@ import dev.celeris.spi.Connection;
  */
 public abstract class Exchange extends BaseResponse {
 
+    private static final java.lang.invoke.VarHandle GATE;
+
+    static {
+        try {
+            GATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Exchange.class, "gate", WriteGate.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private ExchangeState state = ExchangeState.OPEN;
-    /** Response bytes handed to the I/O thread and not yet written; failure (reset, connection gone) wakes the writer. */
-    protected final WriteGate gate = new WriteGate();
+    /**
+     * Response bytes handed to the I/O thread and not yet written; failure (reset, connection gone)
+     * wakes the writer. Created with the exchange, or, for a protocol that asks for it (HTTP/2: most
+     * responses go out whole and never wait), on first need by {@link #gate()}: a response that
+     * neither streams nor fails never has one. Set once; never replaced.
+     */
+    protected volatile WriteGate gate;
     /** The exchange moved (request bytes in, response bytes out) since the last deadline check. */
     private boolean moved;
     /** Consecutive deadline checks without a move while waiting on the peer. */
     private int stalledChecks;
 
-    /** The gate between the handler's writes and the wire. */
+    /** An exchange with its gate created now (what HTTP/1.1 uses). */
+    protected Exchange() {
+        this(true);
+    }
+
+    /** @param gateNow whether the gate is created now, or by the first {@link #gate()} */
+    protected Exchange(boolean gateNow) {
+        if (gateNow) gate = new WriteGate();
+    }
+
+    /** The gate between the handler's writes and the wire, created if needed. Any thread. */
     public final WriteGate gate() {
+        WriteGate g = gate;
+        if (g == null) {
+            g = new WriteGate();
+            if (!GATE.compareAndSet(this, null, g)) g = gate;
+        }
+        return g;
+    }
+
+    /** The gate if it exists, else null (nothing was streamed and nothing failed). Any thread. */
+    public final WriteGate gateIfAny() {
         return gate;
+    }
+
+    /** Why the response can no longer be written, or null; creates no gate. Any thread. */
+    public final String failure() {
+        WriteGate g = gate;
+        return g == null ? null : g.failure();
     }
 
     /**
@@ -55,7 +96,7 @@ public abstract class Exchange extends BaseResponse {
      * The first reason wins. Not a transition: {@link #release} follows on the I/O thread.
      */
     public final void fail(String reason) {
-        gate.fail(reason);
+        gate().fail(reason);
         BodyPipe body = requestBody();
         if (body != null) body.fail(new ClientException(0, reason));
     }

@@ -29,8 +29,8 @@ final class Dispatcher {
             return;
         }
         try {
-            if (executor != null) executor.execute(response::runHandler);
-            else Thread.startVirtualThread(response::runHandler);
+            if (executor != null) executor.execute(response);
+            else Thread.startVirtualThread(response);
         } catch (RejectedExecutionException e) {
             Http2ConnectionHandler.LOG.log(System.Logger.Level.WARNING, "handler executor rejected stream {0}", stream.id);
             conn.outbox.submit(StreamOp.reset(stream, H2Error.REFUSED_STREAM));

@@ -5,6 +5,7 @@ import dev.celeris.engine.EngineObserver;
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.Exchange;
 import dev.celeris.engine.internal.ResponseBody;
+import dev.celeris.engine.internal.WriteGate;
 import dev.celeris.engine.internal.tunnel.Tunnel;
 import dev.celeris.engine.internal.tunnel.TunnelCapable;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.nio.ByteBuffer;
  * {@link dev.celeris.engine.internal.HandOff}). A buffer passed to {@link #send(ByteBuffer)}
  * belongs to the engine afterwards: the bytes are written from it without a copy.
  */
-final class H2Response extends Exchange implements TunnelCapable, ResponseBody.Sink {
+final class H2Response extends Exchange implements TunnelCapable, ResponseBody.Sink, Runnable {
 
     /** The streamed body's buffer for small writes (one DATA frame at the default frame size). */
     private static final int BODY_BUFFER = 16 * 1024;
@@ -35,6 +36,7 @@ final class H2Response extends Exchange implements TunnelCapable, ResponseBody.S
     private ResponseBody body;
 
     H2Response(H2Stream stream, Http2ConnectionHandler conn) {
+        super(false); // the gate only when the body streams or the exchange fails
         this.stream = stream;
         this.conn = conn;
     }
@@ -69,6 +71,12 @@ final class H2Response extends Exchange implements TunnelCapable, ResponseBody.S
     /** Runs the handler (its thread, or inline on the I/O thread) with the observer's exchange events. */
     void runHandler() {
         run(conn.handler, stream.request);
+    }
+
+    /** {@link #runHandler()}: the exchange is its own task for the handler's thread (no method reference per request). */
+    @Override
+    public void run() {
+        runHandler();
     }
 
     @Override
@@ -121,7 +129,9 @@ final class H2Response extends Exchange implements TunnelCapable, ResponseBody.S
         if (bodyAllowed && !headers.contains("content-length")) headers.add("content-length", decimal(length));
         boolean withBody = !headRequest && bodyAllowed && length > 0;
         if (withBody) {
-            gate.add(length);
+            // Nothing waits on a whole response: the gate counts it only if it exists (a failure made it).
+            WriteGate g = gateIfAny();
+            if (g != null) g.add(length);
             bodyBytes += length;
         }
         respond(withBody ? content : null, withBody ? array : null);
@@ -235,7 +245,7 @@ final class H2Response extends Exchange implements TunnelCapable, ResponseBody.S
                 done = true;
                 return false;
             }
-            gate.check();
+            check();
         }
         commitStreaming();
         if (len > 0) {
@@ -246,9 +256,11 @@ final class H2Response extends Exchange implements TunnelCapable, ResponseBody.S
         return mayKeep && len > 0;
     }
 
+    /** {@link WriteGate#check()} without making a gate: an exchange that never failed has nothing to report. */
     @Override
     public void check() throws IOException {
-        gate.check();
+        String f = failure();
+        if (f != null) throw new ClientException(0, f);
     }
 
 
@@ -278,15 +290,15 @@ final class H2Response extends Exchange implements TunnelCapable, ResponseBody.S
             if (end) submitEnd();
             return;
         }
-        gate.add(n);
+        gate().add(n);
         bodyBytes += n;
         conn.outbox.submit(StreamOp.data(stream, data, end));
         if (end) done = true;
     }
 
     void awaitWritable() throws java.io.IOException {
-        if (!inline) gate.await(MAX_QUEUED_BYTES);
-        else gate.check();
+        if (!inline) gate().await(MAX_QUEUED_BYTES);
+        else check();
     }
 
     /** Ends a streamed response: trailers if any, else END_STREAM. */
@@ -309,10 +321,6 @@ final class H2Response extends Exchange implements TunnelCapable, ResponseBody.S
 
     boolean isHeadRequest() {
         return headRequest;
-    }
-
-    String failure() {
-        return stream.failure();
     }
 
     /** After the handler returned or threw: complete the response (§8.1), or 500 / RST INTERNAL_ERROR. */

@@ -2,6 +2,7 @@ package dev.celeris.engine.internal.h2;
 
 import dev.celeris.engine.Headers;
 import dev.celeris.engine.internal.BodyPipe;
+import dev.celeris.engine.internal.WriteGate;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
@@ -93,7 +94,8 @@ final class H2Stream {
     /** I/O thread: {@code bytes} of queued response data were written to the transport. */
     void written(long bytes) {
         response.progressed();
-        response.gate().written(bytes, Long.MAX_VALUE);
+        WriteGate gate = response.gateIfAny(); // none: nobody counts or waits (a whole response)
+        if (gate != null) gate.written(bytes, Long.MAX_VALUE);
     }
 
     /** Any thread: the stream was reset or the connection died: blocked handler I/O fails. */
@@ -103,7 +105,7 @@ final class H2Stream {
 
     /** Why the stream's response can no longer be written, or null. */
     String failure() {
-        return response.gate().failure();
+        return response.failure();
     }
 
     @Override
