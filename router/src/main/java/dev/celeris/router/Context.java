@@ -46,7 +46,11 @@ public final class Context {
     private Handler[] chain;
     private int index = -1;
 
-    private Attributes attributes;
+    /** The first attribute lives here (middleware usually sets one: the request id); more in {@link #moreAttributes}. */
+    private String attributeKey;
+    private Object attributeValue;
+    private boolean hasAttribute;
+    private Attributes moreAttributes;
     private Map<String, List<String>> query;
     private Map<String, String> cookies;
     private InputStream bodyStream;
@@ -280,18 +284,29 @@ public final class Context {
 
     /** Stores a per-request attribute (e.g. the authenticated user, for later handlers). */
     public Context set(String key, Object value) {
-        if (attributes == null) attributes = new Attributes();
-        attributes.put(key, value);
+        if (!hasAttribute || Objects.equals(attributeKey, key)) {
+            attributeKey = key;
+            attributeValue = value;
+            hasAttribute = true;
+        } else {
+            if (moreAttributes == null) moreAttributes = new Attributes();
+            moreAttributes.put(key, value);
+        }
         return this;
     }
 
     @SuppressWarnings("unchecked")
     public <T> T get(String key) {
-        return attributes == null ? null : (T) attributes.get(key);
+        return (T) attribute(key);
     }
 
     public <T> T get(String key, Class<T> type) {
-        return type.cast(attributes == null ? null : attributes.get(key));
+        return type.cast(attribute(key));
+    }
+
+    private Object attribute(String key) {
+        if (hasAttribute && Objects.equals(attributeKey, key)) return attributeValue;
+        return moreAttributes == null ? null : moreAttributes.get(key);
     }
 
     // --- response ----------------------------------------------------------------------------
