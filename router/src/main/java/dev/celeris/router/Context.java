@@ -39,7 +39,8 @@ public final class Context {
     private HttpResponse response;
     /** The engine's response, before any {@link #wrapResponse} (a WebSocket upgrade needs it). */
     private final HttpResponse rawResponse;
-    private final Params params;
+    /** Null for a route without parameters until {@link #params()} is asked for. */
+    private Params params;
     private final boolean head;
 
     private Route route;
@@ -129,9 +130,12 @@ public final class Context {
     public String routeTemplate() { return route == null ? null : route.path(); }
 
     /** The decoded path parameter {@code name} ({@code :name} or {@code *name}), or null. */
-    public String param(String name) { return params.get(name); }
+    public String param(String name) { return params == null ? null : params.get(name); }
 
-    public Params params() { return params; }
+    public Params params() {
+        if (params == null) params = new Params();
+        return params;
+    }
 
     /** The path parameter as an int; 400 when it is not one. */
     public int paramInt(String name) {
