@@ -22,14 +22,13 @@ final class H2Stream {
     // --- inbound (request) ---
     /** The receive window this stream started with (before any DATA); see {@link #inbound()}. */
     private int initialReceiveWindow;
-    /** Receive window accounting, created with the first DATA (most streams never get any). */
-    private WindowCounter inbound;
+    /**
+     * Receive window accounting with the body's declared and received lengths, created when the
+     * request may have a body (most streams never get any).
+     */
+    private WindowCounter.Stream inbound;
     /** How the stream closes, recorded by {@link Streams#release} for the registry. */
     StreamRegistry.Closure closing;
-    /** The request's content-length, or -1 (§8.1.1). */
-    long declaredContentLength = -1;
-    /** DATA payload bytes received so far. */
-    long receivedBodyBytes;
     H2Request request;
     /** Whether the handler runs inline on the I/O thread once the request is complete. */
     boolean inline;
@@ -66,9 +65,9 @@ final class H2Stream {
         return response.isReleased();
     }
 
-    /** This stream's receive window accounting (§6.9). I/O thread. */
-    WindowCounter inbound() {
-        if (inbound == null) inbound = new WindowCounter(id, initialReceiveWindow);
+    /** This stream's receive window accounting (§6.9) and body lengths, created on first need. I/O thread. */
+    WindowCounter.Stream inbound() {
+        if (inbound == null) inbound = new WindowCounter.Stream(id, initialReceiveWindow);
         return inbound;
     }
 

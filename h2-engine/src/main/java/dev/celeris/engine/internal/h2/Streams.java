@@ -64,7 +64,8 @@ final class Streams extends ResponseWriter {
         if (endStream && v.contentLength > 0) {
             throw streamError(streamId, PROTOCOL_ERROR, "content-length %d but no body", v.contentLength);
         }
-        stream.declaredContentLength = v.contentLength;
+        // Only DATA reads it, and a stream ended by its HEADERS gets none (§5.1).
+        if (!endStream) stream.inbound().declaredContentLength = v.contentLength;
         registry.add(stream);
         long maxBody = conn.config.maxRequestBodySize();
         if (maxBody >= 0 && v.contentLength > maxBody) {
@@ -114,14 +115,15 @@ final class Streams extends ResponseWriter {
     /** DATA for an open stream (flow control already charged; unread bytes return at release). */
     void bodyData(H2Stream stream, ByteBuffer data, boolean endStream) throws H2Exception {
         int length = data.remaining();
-        stream.receivedBodyBytes += length;
+        WindowCounter.Stream in = stream.inbound();
+        in.receivedBodyBytes += length;
         stream.response.progressed();
         // SPEC: RFC 9113 §8.1.1 more DATA than content-length is malformed
-        if (stream.declaredContentLength >= 0 && stream.receivedBodyBytes > stream.declaredContentLength) {
-            throw H2Exception.badBody(stream.id, PROTOCOL_ERROR, "DATA exceeds content-length %d", stream.declaredContentLength);
+        if (in.declaredContentLength >= 0 && in.receivedBodyBytes > in.declaredContentLength) {
+            throw H2Exception.badBody(stream.id, PROTOCOL_ERROR, "DATA exceeds content-length %d", in.declaredContentLength);
         }
         long maxBody = conn.config.maxRequestBodySize();
-        if (maxBody >= 0 && stream.receivedBodyBytes > maxBody) {
+        if (maxBody >= 0 && in.receivedBodyBytes > maxBody) {
             if (stream.response.state() == ExchangeState.OPEN) {
                 respondDirect(stream, 413);
                 return;
@@ -166,9 +168,10 @@ final class Streams extends ResponseWriter {
 
     private void endOfRequest(H2Stream stream, Headers trailers) throws H2Exception {
         // SPEC: RFC 9113 §8.1.1 the DATA total must equal content-length
-        if (stream.declaredContentLength >= 0 && stream.receivedBodyBytes != stream.declaredContentLength) {
+        WindowCounter.Stream in = stream.inbound();
+        if (in.declaredContentLength >= 0 && in.receivedBodyBytes != in.declaredContentLength) {
             throw H2Exception.badBody(stream.id, PROTOCOL_ERROR, "body of %d bytes, content-length %d",
-                    stream.receivedBodyBytes, stream.declaredContentLength);
+                    in.receivedBodyBytes, in.declaredContentLength);
         }
         stream.state = stream.state.onReceiveEndStream();
         if (stream.body() != null) stream.body().finish(trailers);
@@ -253,7 +256,7 @@ final class Streams extends ResponseWriter {
         stream.state = StreamState.HALF_CLOSED_REMOTE;
         byte[] body = request.body() == null ? new byte[0] : request.body();
         BodyPipe pipe = BodyPipe.ofComplete(body);
-        stream.receivedBodyBytes = body.length;
+        stream.inbound().receivedBodyBytes = body.length;
         String target = request.rawQuery() == null ? request.path() : request.path() + "?" + request.rawQuery();
         Headers headers = request.headers() == null ? new Headers(0) : request.headers().copy();
         for (String name : new String[] {"connection", "upgrade", "http2-settings", "keep-alive", "transfer-encoding"}) {

@@ -16,7 +16,7 @@ import dev.celeris.engine.internal.h2.frame.Frames;
  * assertions are enabled (tests) or {@code -Dceleris.checkWindows=true}; otherwise it is
  * clamped and logged, so a bug degrades into a warning rather than a stalled connection.
  */
-final class WindowCounter {
+class WindowCounter {
 
     static final boolean CHECKED = WindowCounter.class.desiredAssertionStatus() || Boolean.getBoolean("celeris.checkWindows");
 
@@ -110,6 +110,21 @@ final class WindowCounter {
         String message = this + ": impossible " + what;
         if (CHECKED) throw new IllegalStateException(message);
         Http2ConnectionHandler.LOG.log(System.Logger.Level.WARNING, message);
+    }
+
+    /**
+     * A stream's receive window with the request-body counts that only a stream receiving DATA
+     * needs, so a request without a body (most) carries neither in its {@link H2Stream}.
+     */
+    static final class Stream extends WindowCounter {
+        /** The request's content-length, or -1 (§8.1.1). */
+        long declaredContentLength = -1;
+        /** DATA payload bytes received so far (padding excluded). */
+        long receivedBodyBytes;
+
+        Stream(int streamId, long initialWindow) {
+            super(streamId, initialWindow);
+        }
     }
 
     @Override
