@@ -7,6 +7,7 @@ import dev.celeris.engine.EngineConfig;
 import dev.celeris.engine.Http2Config;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.internal.ObservedConnection;
+import dev.celeris.engine.internal.TimerWheel;
 import dev.celeris.engine.internal.Timers;
 import dev.celeris.engine.internal.UpgradeRequest;
 import dev.celeris.engine.internal.h2.frame.FrameParser;
@@ -27,8 +28,11 @@ import java.util.concurrent.Future;
  * <p><b>Threading.</b> Every field is confined to the connection's I/O thread, except what
  * handler threads reach through {@link HandOff} (a lock-free queue) and the per-stream atomics
  * in {@link H2Stream}. Handler threads never write frames.
+ *
+ * <p><b>Idle timer.</b> The handler is its own entry in the process's {@link TimerWheel}: the
+ * idle check costs a deadline and two links, not a scheduled task per connection.
  */
-public final class Http2ConnectionHandler implements ConnectionHandler {
+public final class Http2ConnectionHandler extends TimerWheel.Entry implements ConnectionHandler {
 
     static final System.Logger LOG = System.getLogger("dev.celeris.engine.h2");
     private static final byte[] NO_DEBUG = new byte[0];
@@ -47,9 +51,11 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     final StreamRegistry registry = new StreamRegistry();
     final PeerSettings peer = new PeerSettings();
     HeaderCodec codec;
+    /** Created with the first stream (before any handler thread can reach it); null on an idle connection. */
     HandOff<StreamOp> outbox;
     Streams streams;
-    ProgressWatch progress;
+    /** Created by the first stream or the first unwritable flush. */
+    private ProgressWatch progress;
     private InboundFrames frames;
     private FrameParser parser;
 
@@ -58,6 +64,8 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     boolean settingsAcknowledged;
     /** The peer half-closed its side of the transport: no frame will come any more. */
     private boolean inputClosed;
+    /** Inside {@link #onData}: the outbox drains before the flush. */
+    private boolean reading;
     /** Phase 1 of a graceful shutdown was sent (GOAWAY 2^31-1 + PING). */
     boolean shuttingDown;
     /** The final GOAWAY was sent: streams above {@link #lastAcceptedStreamId} are refused. */
@@ -76,7 +84,6 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     int consecutiveEmptyData;
 
     private Future<?> settingsTimer;
-    private Future<?> idleTimer;
     private Future<?> shutdownTimer;
 
     public Http2ConnectionHandler(EngineConfig config, HttpHandler handler) {
@@ -129,9 +136,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         this.streams = new Streams(this);
         this.flow = new FlowController(connection, out, streams, h2.connectionWindowSize(), h2.initialStreamWindowSize());
         this.codec = new HeaderCodec(h2.maxHeaderListSize());
-        this.outbox = new HandOff<>(connection, streams::process, this::flushAndCheck);
         this.frames = new InboundFrames(this);
-        this.progress = new ProgressWatch(this, config);
         // A header block far beyond the list limit is a flood, not a request: connection error.
         int maxBlock = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16_384L, 2L * h2.maxHeaderListSize()));
         this.parser = new FrameParser(frames, h2.maxFrameSize(), maxBlock, h2.maxContinuationFrames()).expectPreface(true);
@@ -159,7 +164,8 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
             return;
         }
         lastActivityNanos = System.nanoTime();
-        outbox.setDraining(true);
+        reading = true;
+        if (outbox != null) outbox.setDraining(true);
         try {
             while (!failed) {
                 try {
@@ -169,9 +175,10 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
                     onError(e); // a stream error leaves the parser ready: go on with the rest of the chunk
                 }
             }
-            outbox.drain(); // work of inline handlers that ran during this pass
+            if (outbox != null) outbox.drain(); // work of inline handlers that ran during this pass
         } finally {
-            outbox.setDraining(false);
+            reading = false;
+            if (outbox != null) outbox.setDraining(false);
         }
         flushAndCheck();
     }
@@ -179,7 +186,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     @Override
     public void onWritable() {
         if (failed) return;
-        progress.drained();
+        if (progress != null) progress.drained();
         queuedControlFrames = 0;
         flow.resume();
         flushAndCheck();
@@ -203,7 +210,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     /** Writes everything produced so far in one flush; closes once a final GOAWAY or a half-close left no stream open. */
     void flushAndCheck() {
         out.flush();
-        if (!failed && !connection.isWritable()) progress.arm();
+        if (!failed && !connection.isWritable()) armProgress();
         if (!failed && (finalGoAwaySent || inputClosed) && registry.activeCount() == 0) {
             failed = true;
             closeConnection();
@@ -300,7 +307,18 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
 
     private void scheduleIdleCheck(Duration delay) {
         if (config.idleTimeout().isZero() || config.idleTimeout().isNegative()) return;
-        idleTimer = Timers.schedule(connection, delay, this::checkIdle);
+        Timers.schedule(this, delay);
+    }
+
+    @Override
+    protected Connection timerConnection() {
+        return connection;
+    }
+
+    /** The idle timer fired (on the I/O thread). */
+    @Override
+    public void run() {
+        checkIdle();
     }
 
     private void checkIdle() {
@@ -313,6 +331,19 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
             return;
         }
         scheduleIdleCheck(Duration.ofNanos(registry.activeCount() > 0 ? idle : idle - quiet));
+    }
+
+    /** A stream opens: handler threads will hand their work over through the outbox. */
+    void openOutbox() {
+        if (outbox != null) return;
+        outbox = new HandOff<>(connection, streams::process, this::flushAndCheck);
+        outbox.setDraining(reading);
+    }
+
+    /** Something may need the progress watch (a stream opened, the transport became unwritable). */
+    void armProgress() {
+        if (progress == null) progress = new ProgressWatch(this, config);
+        progress.arm();
     }
 
     /** Touches the idle clock (a stream ended: the idle period starts now). */
@@ -364,7 +395,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     private void cancelTimers() {
         if (progress != null) progress.cancel();
         if (settingsTimer != null) settingsTimer.cancel(false);
-        if (idleTimer != null) idleTimer.cancel(false);
+        Timers.cancel(this);
         if (shutdownTimer != null) shutdownTimer.cancel(false);
     }
 

@@ -87,12 +87,13 @@ final class Streams extends ResponseWriter {
         stream.request.connectProtocol = v.protocol;
         stream.inline = !conn.handler.isBlocking(stream.request);
         conn.lastAcceptedStreamId = streamId;
-        conn.progress.arm();
+        conn.armProgress();
         conn.events.streamOpened(streamId);
         if (!stream.inline || endStream) dispatcher.dispatch(stream);
     }
 
     private H2Stream newStream(int streamId) {
+        conn.openOutbox();
         int window = conn.h2.initialStreamWindowSize();
         // Until our SETTINGS are acknowledged the peer may still assume the default 65,535 (§6.9.2).
         if (!conn.settingsAcknowledged) window = Math.max(window, Frames.DEFAULT_WINDOW_SIZE);
