@@ -155,14 +155,16 @@ public final class TimerWheel {
                 long now = System.nanoTime();
                 long nowTick = (now - origin) / tick;
                 sweep(nowTick, now, due);
-                wakeTick = nextBusyTick();
-                if (wakeTick == Long.MAX_VALUE) {
-                    changed.awaitUninterruptibly();
-                } else {
-                    long wait = origin + wakeTick * tick - System.nanoTime();
-                    if (wait > 0) changed.awaitNanos(wait);
+                if (due.isEmpty()) { // due entries are handed over first, outside the lock
+                    wakeTick = nextBusyTick();
+                    if (wakeTick == Long.MAX_VALUE) {
+                        changed.awaitUninterruptibly();
+                    } else {
+                        long wait = origin + wakeTick * tick - System.nanoTime();
+                        if (wait > 0) changed.awaitNanos(wait);
+                    }
+                    wakeTick = 0; // awake: schedule() need not signal until the next wait
                 }
-                wakeTick = 0; // awake: schedule() need not signal until the next wait
             } catch (InterruptedException e) {
                 // a daemon thread: keep ticking
             } finally {

@@ -71,11 +71,17 @@ class TimerWheelTest {
         for (int i = 0; i < n; i++) {
             // up to 400 ms: several turns of a 128 ms wheel, so entries share slots across turns
             Probe p = new Probe(conn, i % 2 == 0 ? done : null);
-            p.schedule(random.nextInt(400) * MS);
+            p.schedule((100 + random.nextInt(400)) * MS); // cancelled below, well before the first is due
             (i % 2 == 0 ? kept : cancelled).add(p);
         }
-        for (Probe p : cancelled) assertThat(WHEEL.cancel(p)).as("waiting, so cancelled").isTrue();
+        List<Probe> tooLate = new ArrayList<>(); // already due when cancelled (a very slow machine): ran once
+        for (Probe p : cancelled) if (!WHEEL.cancel(p)) tooLate.add(p);
+        cancelled.removeAll(tooLate);
         assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+        for (Probe p : tooLate) {
+            while (p.runs.get() == 0) Thread.sleep(5); // handed over before the cancel: it runs
+            assertThat(p.runs.get()).isEqualTo(1);
+        }
         for (Probe p : kept) {
             assertThat(p.runs.get()).isEqualTo(1);
             assertThat(p.ranAt - p.due).as("never before the deadline").isGreaterThanOrEqualTo(0);

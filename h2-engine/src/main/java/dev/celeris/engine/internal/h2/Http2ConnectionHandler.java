@@ -81,6 +81,9 @@ public final class Http2ConnectionHandler extends TimerWheel.Entry implements Co
     private RateCounter serverResets;
     private RateCounter pings;
     private RateCounter settingsFrames;
+    /** When the peer's first SETTINGS arrived (the SETTINGS counter is created by the second). */
+    private long firstSettingsNanos;
+    private boolean settingsSeen;
     int consecutiveEmptyData;
 
     private Future<?> settingsTimer;
@@ -112,9 +115,25 @@ public final class Http2ConnectionHandler extends TimerWheel.Entry implements Co
         return pings;
     }
 
-    RateCounter settingsFrames() {
-        if (settingsFrames == null) settingsFrames = new RateCounter(h2.maxSettingsPerSecond(), Duration.ofSeconds(1));
-        return settingsFrames;
+    /**
+     * Counts one SETTINGS frame of the peer; false above {@code maxSettingsPerSecond}. The first
+     * one is only timed (every connection gets one, and one never exceeds a limit of 1 or more):
+     * the counter is created by the second, with the first recorded at its time, so the verdicts
+     * are the same as with a counter from the start.
+     */
+    boolean recordSettings() {
+        long now = System.nanoTime();
+        if (settingsFrames == null) {
+            int limit = h2.maxSettingsPerSecond();
+            if (!settingsSeen && limit >= 1) {
+                settingsSeen = true;
+                firstSettingsNanos = now;
+                return true;
+            }
+            settingsFrames = new RateCounter(limit, Duration.ofSeconds(1), settingsSeen ? firstSettingsNanos : now);
+            if (settingsSeen) settingsFrames.record(firstSettingsNanos);
+        }
+        return settingsFrames.record(now);
     }
 
     /**

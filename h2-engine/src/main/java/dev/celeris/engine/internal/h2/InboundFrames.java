@@ -117,7 +117,7 @@ final class InboundFrames implements FrameListener {
             conn.settingsAcknowledged();
             return;
         }
-        if (!conn.settingsFrames().record()) {
+        if (!conn.recordSettings()) {
             throw H2Exception.limitExceeded("maxSettingsPerSecond", "more than %d SETTINGS frames per second", conn.h2.maxSettingsPerSecond());
         }
         conn.streams.applyPeerSettings(settings);

@@ -24,11 +24,16 @@ import java.nio.charset.StandardCharsets;
  */
 final class Streams extends ResponseWriter {
 
-    private final Dispatcher dispatcher;
+    /** Created by the first request handed to a handler: an idle connection has none. */
+    private Dispatcher dispatcher;
 
     Streams(Http2ConnectionHandler conn) {
         super(conn);
-        this.dispatcher = new Dispatcher(conn);
+    }
+
+    private Dispatcher dispatcher() {
+        if (dispatcher == null) dispatcher = new Dispatcher(conn);
+        return dispatcher;
     }
 
     /** HEADERS opening a new stream (§5.1 idle → open / half-closed (remote)). */
@@ -89,7 +94,7 @@ final class Streams extends ResponseWriter {
         conn.lastAcceptedStreamId = streamId;
         conn.armProgress();
         conn.events.streamOpened(streamId);
-        if (!stream.inline || endStream) dispatcher.dispatch(stream);
+        if (!stream.inline || endStream) dispatcher().dispatch(stream);
     }
 
     private H2Stream newStream(int streamId) {
@@ -142,7 +147,7 @@ final class Streams extends ResponseWriter {
             // An inline handler waits for the whole body, but the peer cannot send it: the window
             // is credited only as the body is read. Run the handler on a thread so it can read.
             stream.inline = false;
-            dispatcher.dispatch(stream);
+            dispatcher().dispatch(stream);
         }
     }
 
@@ -176,7 +181,7 @@ final class Streams extends ResponseWriter {
         if (stream.state == StreamState.CLOSED) {
             release(stream, StreamRegistry.Closure.ENDED, null);
         } else if (stream.inline && stream.response.state() == ExchangeState.OPEN && stream.request != null) {
-            dispatcher.dispatch(stream);
+            dispatcher().dispatch(stream);
         }
     }
 
@@ -266,7 +271,7 @@ final class Streams extends ResponseWriter {
         conn.registry.add(stream);
         conn.lastAcceptedStreamId = 1;
         conn.events.streamOpened(1);
-        dispatcher.dispatch(stream);
+        dispatcher().dispatch(stream);
     }
 
     /** Answers {@code stream} from the I/O thread (431, 413) and asks the peer to stop sending. */
