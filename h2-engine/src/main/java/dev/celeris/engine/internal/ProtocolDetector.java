@@ -62,6 +62,7 @@ public final class ProtocolDetector implements ConnectionHandler {
             ConnectionHandler chosen = TlsStart.byAlpn(connection, http2, tlsHttp1);
             if (chosen != null) {
                 delegate = chosen;
+                connection.replaceHandler(this, chosen); // this start leaves the call path if the transport lets it
                 chosen.onOpen(connection);
                 return;
             }
@@ -135,6 +136,9 @@ public final class ProtocolDetector implements ConnectionHandler {
         timer.cancel(false);
         timer = null; // a cancelled task still weighs 72 bytes: the connection lives on without it
         delegate = handler;
+        // The transport calls the chosen handler directly from now on, if it can: this detector
+        // becomes garbage instead of forwarding every callback (it still forwards what it gets).
+        connection.replaceHandler(this, handler);
         handler.onOpen(connection);
         if (count > 0) handler.onData(ByteBuffer.wrap(java.util.Arrays.copyOf(PREFACE, count)));
         if (rest.hasRemaining() && !closed) handler.onData(rest);

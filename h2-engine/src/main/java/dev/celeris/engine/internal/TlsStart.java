@@ -38,6 +38,7 @@ final class TlsStart implements ConnectionHandler {
             delegate = byAlpn(connection, http2, http1);
             if (delegate == null) delegate = detect.get();
         }
+        connection.replaceHandler(this, delegate); // out of the call path if the transport lets it
         delegate.onOpen(connection);
     }
 

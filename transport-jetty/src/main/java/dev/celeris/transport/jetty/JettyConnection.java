@@ -438,6 +438,13 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
         }
 
         @Override
+        public boolean replaceHandler(ConnectionHandler current, ConnectionHandler next) {
+            if (!loop.inThread() || handler != current || next == null) return false;
+            handler = next;
+            return true;
+        }
+
+        @Override
         public String toString() {
             return "JettyConnection[" + getEndPoint().getRemoteSocketAddress() + "]";
         }

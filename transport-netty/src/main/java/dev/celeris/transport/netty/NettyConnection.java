@@ -448,6 +448,13 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         return ssl == null ? null : ssl.applicationProtocol();
     }
 
+    @Override
+    public boolean replaceHandler(ConnectionHandler current, ConnectionHandler next) {
+        if (!inEventLoop() || handler != current || next == null) return false;
+        handler = next;
+        return true;
+    }
+
     /** The underlying channel, for the transport's bookkeeping. */
     Channel channel() {
         return channel;

@@ -50,7 +50,11 @@ public final class Http2ConnectionHandler extends TimerWheel.Entry implements Co
     FlowController flow;
     final StreamRegistry registry = new StreamRegistry();
     final PeerSettings peer = new PeerSettings();
-    HeaderCodec codec;
+    /** HPACK glue, created by the first header block either way: an idle connection has none. */
+    private HeaderCodec codec;
+    /** The peer's SETTINGS_HEADER_TABLE_SIZE before the codec exists: smallest (high half) and last (low half). */
+    private long peerTableSizes;
+    private boolean peerTableSizeSeen;
     /** Created with the first stream (before any handler thread can reach it); null on an idle connection. */
     HandOff<StreamOp> outbox;
     Streams streams;
@@ -154,7 +158,6 @@ public final class Http2ConnectionHandler extends TimerWheel.Entry implements Co
         this.out = new FrameOutput(connection, events);
         this.streams = new Streams(this);
         this.flow = new FlowController(connection, out, streams, h2.connectionWindowSize(), h2.initialStreamWindowSize());
-        this.codec = new HeaderCodec(h2.maxHeaderListSize());
         this.frames = new InboundFrames(this);
         // A header block far beyond the list limit is a flood, not a request: connection error.
         int maxBlock = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16_384L, 2L * h2.maxHeaderListSize()));
@@ -313,7 +316,7 @@ public final class Http2ConnectionHandler extends TimerWheel.Entry implements Co
             settingsTimer.cancel(false);
             settingsTimer = null;
         }
-        codec.localTableSize(h2.headerTableSize());
+        if (codec != null) codec.localTableSize(h2.headerTableSize()); // else applied when it is created
         streams.localWindowAcknowledged();
     }
 
@@ -357,6 +360,34 @@ public final class Http2ConnectionHandler extends TimerWheel.Entry implements Co
         if (outbox != null) return;
         outbox = new HandOff<>(connection, streams::process, this::flushAndCheck);
         outbox.setDraining(reading);
+    }
+
+    /**
+     * The HPACK glue, created on first use with what was settled before: our table size once
+     * acknowledged, the peer's sizes replayed smallest first (as {@link HeaderCodec} keeps them).
+     */
+    HeaderCodec codec() {
+        HeaderCodec c = codec;
+        if (c == null) {
+            c = codec = new HeaderCodec(h2.maxHeaderListSize());
+            if (settingsAcknowledged) c.localTableSize(h2.headerTableSize());
+            if (peerTableSizeSeen) {
+                c.peerTableSize(peerTableSizes >>> 32);
+                c.peerTableSize(peerTableSizes & 0xFFFFFFFFL);
+            }
+        }
+        return c;
+    }
+
+    /** The peer's SETTINGS_HEADER_TABLE_SIZE (an unsigned 32-bit value). */
+    void peerTableSize(long size) {
+        if (codec != null || size < 0 || size > 0xFFFFFFFFL) {
+            codec().peerTableSize(size); // an impossible size fails there as before
+            return;
+        }
+        long min = peerTableSizeSeen ? Math.min(peerTableSizes >>> 32, size) : size;
+        peerTableSizes = (min << 32) | size;
+        peerTableSizeSeen = true;
     }
 
     /** Something may need the progress watch (a stream opened, the transport became unwritable). */

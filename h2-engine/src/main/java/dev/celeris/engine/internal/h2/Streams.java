@@ -38,7 +38,7 @@ final class Streams extends ResponseWriter {
 
     /** HEADERS opening a new stream (§5.1 idle → open / half-closed (remote)). */
     void open(int streamId, ByteBuffer block, boolean endStream, Priority priority) throws H2Exception {
-        HeaderCodec.Result result = conn.codec.decode(block, streamId, false);
+        HeaderCodec.Result result = conn.codec().decode(block, streamId, false);
         StreamRegistry registry = conn.registry;
         registry.skipTo(streamId); // SPEC: RFC 9113 §5.1.1 using an id closes lower idle ids
         // SPEC: RFC 9113 §5.3.1 a stream cannot depend on itself
@@ -55,7 +55,7 @@ final class Streams extends ResponseWriter {
             refuse(streamId);
             return;
         }
-        RequestHeaderValidator v = conn.codec.validator;
+        RequestHeaderValidator v = conn.codec().validator;
         H2Stream stream = newStream(streamId);
         stream.state = endStream ? StreamState.HALF_CLOSED_REMOTE : StreamState.OPEN;
         if (result == HeaderCodec.Result.TOO_LARGE) {
@@ -158,15 +158,15 @@ final class Streams extends ResponseWriter {
 
     /** A second HEADERS on an active stream: trailers (§8.1). */
     void trailers(H2Stream stream, ByteBuffer block, boolean endStream) throws H2Exception {
-        HeaderCodec.Result result = conn.codec.decode(block, stream.id, true);
+        HeaderCodec.Result result = conn.codec().decode(block, stream.id, true);
         // SPEC: RFC 9113 §5.1 half-closed (remote): HEADERS is a STREAM_CLOSED stream error
         if (!stream.state.canReceive()) throw streamError(stream.id, STREAM_CLOSED, "HEADERS after END_STREAM");
         // SPEC: RFC 9113 §8.1 trailers must end the stream
         if (!endStream) throw streamError(stream.id, PROTOCOL_ERROR, "trailers without END_STREAM");
         if (result == HeaderCodec.Result.TOO_LARGE) throw streamError(stream.id, PROTOCOL_ERROR, "trailers too large");
-        String malformed = conn.codec.validator.finish();
+        String malformed = conn.codec().validator.finish();
         if (malformed != null) throw streamError(stream.id, PROTOCOL_ERROR, "malformed trailers: %s", malformed);
-        Headers trailers = conn.codec.validator.headers;
+        Headers trailers = conn.codec().validator.headers;
         endOfRequest(stream, trailers == null ? Headers.empty() : trailers);
     }
 
@@ -241,7 +241,7 @@ final class Streams extends ResponseWriter {
 
             @Override
             public void headerTableSize(long size) {
-                conn.codec.peerTableSize(size);
+                conn.peerTableSize(size);
             }
 
             @Override
