@@ -53,7 +53,7 @@ final class WriteQueue implements Callback {
      * the rest wait for the next {@link #flush}. One deque, small to start: an idle connection
      * holds it (it grows with a burst of writes).
      */
-    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>(4);
+    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>(1);
     private int flushedCount;
     private long inFlightBytes = -1; // -1: no write in flight
     private boolean closeWhenDrained;
