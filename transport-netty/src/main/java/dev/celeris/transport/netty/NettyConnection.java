@@ -40,7 +40,8 @@ import java.lang.invoke.VarHandle;
  * socket (Netty's own writability adds a per-message overhead, so it is not used); each write's
  * completion lowers it, and crossing the low-water mark calls {@link ConnectionHandler#onWritable}.
  */
-final class NettyConnection extends ChannelInboundHandlerAdapter implements Connection {
+final class NettyConnection extends ChannelInboundHandlerAdapter implements Connection,
+        io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<Void>> {
 
     private static final VarHandle CLOSE_REQUESTED = handle("closeRequested");
     private static final VarHandle ABORT_REQUESTED = handle("abortRequested");
@@ -83,6 +84,12 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         this.factory = factory;
         this.lowWaterMark = lowWaterMark;
         this.highWaterMark = highWaterMark;
+    }
+
+    /** The channel's close future completed: its connection permit goes back to the limiter. */
+    @Override
+    public void operationComplete(io.netty.util.concurrent.Future<Void> closed) {
+        transport.released();
     }
 
     // ---- inbound: Netty -> ConnectionHandler (event loop) ----
@@ -439,6 +446,13 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     @Override
     public String applicationProtocol() {
         return ssl == null ? null : ssl.applicationProtocol();
+    }
+
+    @Override
+    public boolean replaceHandler(ConnectionHandler current, ConnectionHandler next) {
+        if (!inEventLoop() || handler != current || next == null) return false;
+        handler = next;
+        return true;
     }
 
     /** The underlying channel, for the transport's bookkeeping. */
