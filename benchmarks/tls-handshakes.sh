@@ -4,12 +4,12 @@
 # server pinned to the first half of the CPUs and h2load to the rest; server CPU-seconds per
 # handshake read from /proc. Prints one CSV line per run and a median/spread summary per server.
 #   benchmarks/tls-handshakes.sh [--rounds R] [--handshakes N] [--servers "a b ..."]
-# Servers as in run.sh (celeris-<transport>, celeris-<transport>-tls-native, netty-native,
+# Servers as in run.sh (celeris-<transport>, celeris-<transport>-tls-native, netty-native, jetty-native,
 # undertow-native). Set CELERIS_BENCH_OFFLINE=1 to build offline; CELERIS_BENCH_JAR to reuse a jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/find-jdk.sh
-rounds=3 n=600 servers="celeris-nio celeris-netty celeris-jetty celeris-netty-tls-native celeris-jetty-tls-native netty-native undertow-native"
+rounds=3 n=600 servers="celeris-nio celeris-netty celeris-jetty celeris-netty-tls-native celeris-jetty-tls-native netty-native jetty-native undertow-native"
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift ;;

@@ -46,6 +46,34 @@ public final class JettyPeer implements Peer {
         return new JettyPeer(server, connector);
     }
 
+    /**
+     * Jetty's own HTTPS listener: {@code SslConnectionFactory} (JDK {@code SSLEngine}) with ALPN
+     * ({@code jetty-alpn-java-server}) choosing {@code HTTP2ServerConnectionFactory} or HTTP/1.1.
+     */
+    public static JettyPeer startTls(String host, int ioThreads, javax.net.ssl.SSLContext context) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, ioThreads * 4));
+        threads.setName("jetty-peer-tls");
+        Server server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendDateHeader(true);
+        config.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+        var ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        ssl.setSslContext(context);
+        ssl.setCipherComparator(org.eclipse.jetty.http2.HTTP2Cipher.COMPARATOR);
+        var alpn = new org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory("h2", "http/1.1");
+        alpn.setDefaultProtocol("http/1.1");
+        ServerConnector connector = new ServerConnector(server, 1, ioThreads,
+                new org.eclipse.jetty.server.SslConnectionFactory(ssl, alpn.getProtocol()), alpn,
+                new org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory(config), new HttpConnectionFactory(config));
+        connector.setHost(host);
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(new RoutesHandler());
+        server.start();
+        return new JettyPeer(server, connector);
+    }
+
     private static final class RoutesHandler extends Handler.Abstract.NonBlocking {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {

@@ -41,8 +41,8 @@ import java.nio.file.Path;
  * files), started beside the cleartext one when {@link PeerMain} gets {@code --tls-cert} and
  * {@code --tls-key}: Celeris through its JDK {@code SSLEngine} layer on its transport (or its
  * native engine with {@code --tls-engine native}), Netty with its {@code SslHandler} over
- * BoringSSL (the JDK provider where netty-tcnative does not load), Undertow with its own TLS
- * listener (JDK {@code SSLEngine}).
+ * BoringSSL (the JDK provider where netty-tcnative does not load), Jetty and Undertow with their
+ * own TLS listeners (JDK {@code SSLEngine}; Jetty's ALPN through {@code jetty-alpn-java-server}).
  * Servers without one here get no TLS row.
  */
 public final class TlsPeers {
@@ -60,6 +60,7 @@ public final class TlsPeers {
             throws Exception {
         if (name.equals("netty-native")) return netty(host, ioThreads, cert, key);
         if (name.equals("undertow-native")) return undertow(host, ioThreads, cert, key);
+        if (name.equals("jetty-native")) return JettyPeer.startTls(host, ioThreads, TlsLayer.serverContext(TlsConfig.pem(cert, key).build()));
         if (name.startsWith("celeris-") && !name.startsWith("celeris-router-")) {
             return CelerisPeer.startTls(name.substring("celeris-".length()), host, ioThreads, TlsConfig.pem(cert, key).engine(engine).build());
         }

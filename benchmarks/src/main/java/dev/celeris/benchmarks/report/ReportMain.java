@@ -151,8 +151,9 @@ public final class ReportMain {
             case "echo" -> "`POST /echo` with a 1 KiB JSON body";
             case "download" -> "`GET /download?bytes=1048576` (1 MiB)";
             case "h1-hello" -> "`GET /` over HTTP/1.1 keep-alive (`h2load --h1`)";
-            case "tls-hello" -> "`GET /` over TLS, h2 by ALPN, keep-alive (Celeris: the JDK TLS layer; Netty: `SslHandler`, "
-                    + "JDK provider; Undertow: its HTTPS listener)";
+            case "tls-hello" -> "`GET /` over TLS, h2 by ALPN, keep-alive (Celeris: the JDK TLS layer, or BoringSSL on the "
+                    + "`-tls-native` rows; Netty: `SslHandler` on BoringSSL, the JDK provider only where netty-tcnative "
+                    + "does not load; Undertow: its HTTPS listener on the JDK engine)";
             case "tls-h1-hello" -> "`GET /` over TLS, HTTP/1.1 keep-alive (`h2load --h1`)";
             case "ws-echo-32", "ws-echo-1k" -> "WebSocket `/ws/echo` round trips of " + (scenario.endsWith("32") ? "32-byte" : "1 KiB")
                     + " text messages (`WsLoad`; -m = messages in flight per connection; req/s = round trips/s)";

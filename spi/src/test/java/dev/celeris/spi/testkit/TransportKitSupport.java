@@ -54,21 +54,6 @@ public abstract class TransportKitSupport {
         return true;
     }
 
-    /**
-     * Whether the TLS path under test reports a peer's TCP reset in the middle of a write as an
-     * error to {@code onClose}. Jetty's native SslConnection sometimes reports it as an orderly close
-     * (an open defect of that path); it returns {@code false} and the kit skips that case, saying so.
-     */
-    protected boolean tlsResetIsError() {
-        return true;
-    }
-
-    /** Skips the reset case when {@link #tlsResetIsError()} says the TLS path cannot report it. */
-    protected void assumeResetIsError() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(tls() == null || tlsResetIsError(),
-                "this TLS path can report a peer's reset mid-write as an orderly close (open defect)");
-    }
-
     /** Skips a half-close case when {@link #tlsHalfClose()} says the TLS path cannot half-close. */
     protected void assumeHalfClose() {
         org.junit.jupiter.api.Assumptions.assumeTrue(tls() == null || tlsHalfClose(),

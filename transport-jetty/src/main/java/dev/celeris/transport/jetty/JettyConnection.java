@@ -227,10 +227,13 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
             return;
         }
         closed = true;
-        if (ssl != null && failure.get() == null && !closeRequested && writes.queued() > 0) {
-            // Jetty's SslConnection closes on a failed network write before the write's callback
-            // fails: bytes still queued and no close asked for means the peer went away mid-write.
-            failure.compareAndSet(null, new IOException("connection lost with " + writes.queued() + " bytes unsent"));
+        long unsent = writes.queued();
+        if (failure.get() == null && !abortRequested && unsent > 0) {
+            // Jetty closed the endpoint under us with bytes still queued: an orderly close (ours or the
+            // peer's) would have waited for them. Jetty reads a reset as end of stream (its fill turns
+            // ECONNRESET into -1), and its SslConnection closes on a failed network write before the
+            // write's callback fails, so the loss can look clean here: report it as what it is.
+            failure.compareAndSet(null, new IOException("connection lost with " + unsent + " bytes unsent"));
         }
         writes.discard();
         if (handler != null) {

@@ -1,5 +1,6 @@
 package dev.celeris.transport.jetty;
 
+import dev.celeris.spi.tls.ClientHelloAlpn;
 import dev.celeris.spi.tls.TlsLayer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,7 +38,8 @@ final class JettyTls {
      */
     SslConnection newConnection(Connector connector, EndPoint endPoint, java.util.function.Function<EndPoint, JettyConnection> upper) {
         SSLEngine engine = layer.newEngine(endPoint.getRemoteSocketAddress());
-        SslConnection ssl = new Guarded(connector.getByteBufferPool(), connector.getExecutor(), endPoint, engine);
+        SslConnection ssl = new Guarded(connector.getByteBufferPool(), connector.getExecutor(), endPoint, engine,
+                layer.config().applicationProtocols());
         ssl.setRenegotiationAllowed(false);
         ssl.setRequireCloseMessage(false);
         EndPoint decrypted = ssl.getSslEndPoint();
@@ -75,14 +77,21 @@ final class JettyTls {
         }
     }
 
-    /** An {@link SslConnection} that answers plain HTTP on the TLS port with the JDK layer's {@code 400}. */
+    /**
+     * An {@link SslConnection} that answers plain HTTP on the TLS port with the JDK layer's {@code
+     * 400}, and a ClientHello offering none of our ALPN protocols with {@code no_application_protocol}
+     * (SslConnection would close the failed handshake without the engine's alert).
+     */
     private static final class Guarded extends SslConnection {
         private final EndPoint network;
+        private final java.util.List<String> protocols;
         private boolean sawData;
 
-        Guarded(ByteBufferPool pool, java.util.concurrent.Executor executor, EndPoint network, SSLEngine engine) {
+        Guarded(ByteBufferPool pool, java.util.concurrent.Executor executor, EndPoint network, SSLEngine engine,
+                java.util.List<String> protocols) {
             super(pool, executor, network, engine, false, false);
             this.network = network;
+            this.protocols = protocols;
         }
 
         @Override
@@ -93,13 +102,23 @@ final class JettyTls {
                 sawData = true;
                 if (TlsLayer.looksLikePlainHttp(buffer.duplicate().position(start))) {
                     LOG.log(System.Logger.Level.DEBUG, "plain HTTP on the TLS port from {0}", network.getRemoteSocketAddress());
-                    network.flush(TlsLayer.plainHttpResponse());
-                    network.shutdownOutput();
-                    network.close();
-                    return -1;
+                    return refuse(TlsLayer.plainHttpResponse());
+                }
+                if (ClientHelloAlpn.refuses(buffer.duplicate().position(start), protocols)) {
+                    LOG.log(System.Logger.Level.DEBUG, "no common ALPN protocol with {0}: no_application_protocol",
+                            network.getRemoteSocketAddress());
+                    return refuse(ClientHelloAlpn.noApplicationProtocolAlert());
                 }
             }
             return n;
+        }
+
+        /** Answers with {@code answer}, closes, and reads as end of stream. */
+        private int refuse(ByteBuffer answer) throws IOException {
+            network.flush(answer);
+            network.shutdownOutput();
+            network.close();
+            return -1;
         }
     }
 }

@@ -17,11 +17,4 @@ class JettyNativeTlsTransportKitTest extends TransportKit {
     protected TlsConfig tls() {
         return TlsTestCertificates.server().engine(TlsConfig.Engine.NATIVE).build();
     }
-
-    /** Open defect: Jetty's SslConnection can end a reset connection as an orderly close. */
-    @Override
-    protected boolean tlsResetIsError() {
-        return false;
-    }
-
 }
