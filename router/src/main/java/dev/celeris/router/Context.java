@@ -39,14 +39,19 @@ public final class Context {
     private HttpResponse response;
     /** The engine's response, before any {@link #wrapResponse} (a WebSocket upgrade needs it). */
     private final HttpResponse rawResponse;
-    private final Params params;
+    /** Null for a route without parameters until {@link #params()} is asked for. */
+    private Params params;
     private final boolean head;
 
     private Route route;
     private Handler[] chain;
     private int index = -1;
 
-    private Attributes attributes;
+    /** The first attribute lives here (middleware usually sets one: the request id); more in {@link #moreAttributes}. */
+    private String attributeKey;
+    private Object attributeValue;
+    private boolean hasAttribute;
+    private Attributes moreAttributes;
     private Map<String, List<String>> query;
     private Map<String, String> cookies;
     private InputStream bodyStream;
@@ -125,9 +130,12 @@ public final class Context {
     public String routeTemplate() { return route == null ? null : route.path(); }
 
     /** The decoded path parameter {@code name} ({@code :name} or {@code *name}), or null. */
-    public String param(String name) { return params.get(name); }
+    public String param(String name) { return params == null ? null : params.get(name); }
 
-    public Params params() { return params; }
+    public Params params() {
+        if (params == null) params = new Params();
+        return params;
+    }
 
     /** The path parameter as an int; 400 when it is not one. */
     public int paramInt(String name) {
@@ -280,18 +288,29 @@ public final class Context {
 
     /** Stores a per-request attribute (e.g. the authenticated user, for later handlers). */
     public Context set(String key, Object value) {
-        if (attributes == null) attributes = new Attributes();
-        attributes.put(key, value);
+        if (!hasAttribute || Objects.equals(attributeKey, key)) {
+            attributeKey = key;
+            attributeValue = value;
+            hasAttribute = true;
+        } else {
+            if (moreAttributes == null) moreAttributes = new Attributes();
+            moreAttributes.put(key, value);
+        }
         return this;
     }
 
     @SuppressWarnings("unchecked")
     public <T> T get(String key) {
-        return attributes == null ? null : (T) attributes.get(key);
+        return (T) attribute(key);
     }
 
     public <T> T get(String key, Class<T> type) {
-        return type.cast(attributes == null ? null : attributes.get(key));
+        return type.cast(attribute(key));
+    }
+
+    private Object attribute(String key) {
+        if (hasAttribute && Objects.equals(attributeKey, key)) return attributeValue;
+        return moreAttributes == null ? null : moreAttributes.get(key);
     }
 
     // --- response ----------------------------------------------------------------------------

@@ -274,10 +274,16 @@ public final class Router extends Routes<Router> implements HttpHandler {
     @Override
     public void handle(HttpRequest request, HttpResponse response) throws Exception {
         if (!frozen) freeze();
-        Params params = new Params();
         String method = request.method();
         String path = request.path();
-        Route route = find(method, path, params);
+        // a route without parameters needs no Params: the context creates an empty one if asked
+        RouteTree<Route> tree = tree(method, false);
+        Route route = tree == null ? null : tree.findStatic(path);
+        Params params = null;
+        if (route == null) {
+            params = new Params();
+            route = find(method, path, params);
+        }
         if (route != null) request.routeTemplate(route.path());
         Context ctx = new Context(this, request, response, params);
         Handler[] chain = route != null ? route.chain() : missChain(ctx, method, path, params);

@@ -4,6 +4,7 @@ import static dev.celeris.router.Calls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,21 @@ class ContextRequestTest {
         FakeResponse bad = call(r, "GET", "/users/x/posts/abc");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.bodyText()).contains("path parameter 'userId' must be an integer");
+    }
+
+    @Test
+    void aRouteWithoutParametersHasEmptyParamsOfItsOwn() throws Exception {
+        List<Params> seen = new ArrayList<>();
+        Router r = router("GET", "/plain", ctx -> {
+            seen.add(ctx.params());
+            ctx.string(ctx.param("id") + " " + ctx.params().size() + " " + ctx.params().asMap() + " " + ctx.paramInt("id"));
+        });
+        assertThat(call(r, "GET", "/plain").bodyText()).contains("missing path parameter 'id'");
+        call(r, "GET", "/plain");
+        assertThat(seen).hasSize(2).allMatch(Params::isEmpty);
+        assertThat(seen.get(0)).isNotSameAs(seen.get(1));
+        Router same = router("GET", "/plain", ctx -> ctx.string(ctx.param("id") + " " + ctx.params().asMap()));
+        assertThat(call(same, "GET", "/plain").bodyText()).isEqualTo("null {}");
     }
 
     @Test

@@ -254,4 +254,35 @@ class RouteTreeTest {
         assertThat(t.find("/a/3/4", params)).isEqualTo("/a/:x/:y");
         assertThat(params.asMap()).containsExactly(Map.entry("x", "3"), Map.entry("y", "4"));
     }
+
+    @Test
+    void findStaticAgreesWithFindOnEveryMatchWithoutParameters() {
+        Random random = new Random(7);
+        String[] segments = {"a", "b", "ab", "ba", ":p", ":q"};
+        String[] pathSegments = {"a", "b", "ab", "ba", "x", ""};
+        for (int round = 0; round < 40; round++) {
+            RouteTree<String> t = new RouteTree<>();
+            for (int i = 0; i < 25; i++) {
+                StringBuilder sb = new StringBuilder();
+                int n = random.nextInt(4);
+                for (int s = 0; s < n; s++) sb.append('/').append(segments[random.nextInt(segments.length)]);
+                if (sb.isEmpty() || random.nextInt(5) == 0) sb.append(random.nextBoolean() ? "/" : "/*rest");
+                String p = sb.toString();
+                try {
+                    t.insert("GET", p, p);
+                } catch (IllegalArgumentException conflict) {
+                    // same requests as an earlier pattern: skip it
+                }
+            }
+            for (int i = 0; i < 200; i++) {
+                StringBuilder sb = new StringBuilder();
+                int n = 1 + random.nextInt(4);
+                for (int s = 0; s < n; s++) sb.append('/').append(pathSegments[random.nextInt(pathSegments.length)]);
+                String path = sb.toString();
+                Params params = new Params();
+                String found = t.find(path, params);
+                assertThat(t.findStatic(path)).as("static lookup of %s", path).isEqualTo(params.isEmpty() ? found : null);
+            }
+        }
+    }
 }

@@ -54,4 +54,19 @@ class BaseResponseTest {
         r.trailers().clear();
         assertThat(r.hasTrailers()).isFalse();
     }
+
+    @Test
+    void fieldNamesAreTokensExactlyAsRfc9110DefinesThem() {
+        for (char c = 0; c < 0x200; c++) {
+            boolean tchar = c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+            assertThat(BaseResponse.isTokenChar(c)).as("char %d", (int) c).isEqualTo(tchar);
+            Headers fields = new Headers().add("x" + c, "v");
+            if (tchar) {
+                BaseResponse.checkFields(fields);
+            } else {
+                assertThatThrownBy(() -> BaseResponse.checkFields(fields)).isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+        assertThat(BaseResponse.isTokenChar('\uffff')).isFalse();
+    }
 }

@@ -114,7 +114,10 @@ public final class HpackEncoder {
         }
         if (sensitive || neverIndex(staticName, value)) {
             writeInt(0x10, 4, nameIndex, out); // 0001xxxx never indexed
-        } else if (shouldIndex(staticName, entrySize) && (staticName != 0 || !perMessageName(name))) {
+        } else if (shouldIndex(staticName, entrySize) && (staticName != 0 || nameIndex == 0 || !perMessageName(name))) {
+            // a per-message field is indexed only while its name is in neither table: later messages
+            // then reference the name and send just the value (a request id's name cost 10 bytes and
+            // a Huffman pass in every response)
             writeInt(0x40, 6, nameIndex, out); // 01xxxxxx incremental indexing
             table.add(name, value, entrySize);
         } else {
@@ -145,7 +148,8 @@ public final class HpackEncoder {
 
     /**
      * Common non-static fields whose value is unique to each message (request and trace ids):
-     * indexing them would only evict entries that repeat, and allocate a table entry per message.
+     * indexing each would only evict entries that repeat, and allocate a table entry per message.
+     * The first one of a name is indexed so its name can be referenced from then on.
      */
     private static boolean perMessageName(String name) {
         return switch (name) {

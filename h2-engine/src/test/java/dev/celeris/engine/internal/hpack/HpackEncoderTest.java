@@ -59,13 +59,28 @@ class HpackEncoderTest {
         assertThat(encodeOne(encoder, "set-cookie", "id=1234567890abcdefghij", false)).startsWith("0f28");
         assertThat(encodeOne(encoder, ":path", "/a/b", false)).startsWith("04");
         assertThat(encodeOne(encoder, "x-large", "v".repeat(3100), false)).startsWith("00");      // > 3/4 of 4096
-        // request and trace ids differ in every message: literal without indexing, new name (0x00)
-        assertThat(encodeOne(encoder, "x-request-id", "0123456789abcdef", false)).startsWith("00");
-        assertThat(encodeOne(encoder, "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", false))
-                .startsWith("00");
         assertThat(encoder.tableLength()).isZero();
         assertThat(encodeOne(encoder, "x-small", "v", false)).startsWith("40");
         assertThat(encoder.tableLength()).isEqualTo(1);
+    }
+
+    @Test
+    void requestAndTraceIdsIndexOnlyTheirFirstValueSoTheNameCanBeReferenced() {
+        HpackEncoder encoder = new HpackEncoder();
+        // the first of a name: incremental indexing with a new name (0x40), one entry
+        assertThat(encodeOne(encoder, "x-request-id", "0123456789abcdef", false)).startsWith("40");
+        assertThat(encoder.tableLength()).isEqualTo(1);
+        // later values differ in every message: without indexing, name index 62 (0x0f 0x2f), table unchanged
+        assertThat(encodeOne(encoder, "x-request-id", "fedcba9876543210", false)).startsWith("0f2f");
+        assertThat(encodeOne(encoder, "x-request-id", "00112233445566778", false)).startsWith("0f2f");
+        assertThat(encoder.tableLength()).isEqualTo(1);
+        assertThat(encodeOne(encoder, "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", false))
+                .startsWith("40");
+        // the request id's entry is now index 63
+        assertThat(encodeOne(encoder, "x-request-id", "0123456789abcdef", false)).isEqualTo("bf");
+        assertThat(encodeOne(encoder, "traceparent", "00-1af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", false))
+                .startsWith("0f2f");
+        assertThat(encoder.tableLength()).isEqualTo(2);
     }
 
     @Test
