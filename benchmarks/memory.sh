@@ -11,6 +11,7 @@ servers=${*:-celeris-nio celeris-netty celeris-jetty netty-native jetty-native u
 jar=benchmarks/target/celeris-benchmarks.jar
 mkdir -p "$out/raw"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+echo "memory: open-file limit $(ulimit -n) (client and server each hold N sockets)"
 echo "server,connections,heap_bytes_per_conn,rss_bytes_per_conn" > "$out/memory.csv"
 
 heap_used() { # live heap in bytes after a full GC
@@ -45,5 +46,7 @@ for s in $servers; do
   fi
   echo >&9; exec 9>&-; rm -f "$fifo"
   wait "$cpid" 2>/dev/null || true
+  held=$(grep '^held' "$out/raw/$s.mem.client.out" || true)
+  [ -n "$held" ] && printf '  %-16s %s (checked after the measurement)\n' "$s" "$held"
   kill "$spid" 2>/dev/null || true; wait "$spid" 2>/dev/null || true
 done

@@ -96,4 +96,17 @@ public interface Connection {
     default String applicationProtocol() {
         return null;
     }
+
+    /**
+     * Hands this connection's later callbacks to {@code next} if {@code current} is the handler
+     * the transport calls (it is not when something wraps it): a handler that only chose the
+     * protocol (detection, ALPN) steps out of the call path instead of forwarding every callback
+     * for the connection's life. {@code next} is already open: the transport does not call its
+     * {@link ConnectionHandler#onOpen}. Returns whether the handler was replaced. I/O thread only.
+     *
+     * <p>The default replaces nothing: the caller keeps forwarding.
+     */
+    default boolean replaceHandler(ConnectionHandler current, ConnectionHandler next) {
+        return false;
+    }
 }

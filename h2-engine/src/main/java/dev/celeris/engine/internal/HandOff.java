@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the protocol's operation type (a sealed hierarchy of {@link Node}s)
  */
-public final class HandOff<T extends HandOff.Node> {
+public final class HandOff<T extends HandOff.Node> implements Runnable {
 
     /** An operation handed to the I/O thread; the queue links through it. */
     public abstract static class Node {
@@ -43,7 +43,6 @@ public final class HandOff<T extends HandOff.Node> {
     private final Runnable afterDrain;
     private volatile Node tail;
     private volatile boolean scheduled;
-    private final Runnable drainTask = this::drainScheduled;
     private Node head;
     /** Set by the I/O thread while it will drain anyway (inside a read pass). */
     private boolean draining;
@@ -69,7 +68,7 @@ public final class HandOff<T extends HandOff.Node> {
             return; // the current I/O pass drains before it flushes
         }
         if (SCHEDULED.compareAndSet(this, false, true)) {
-            connection.execute(drainTask);
+            connection.execute(this);
         }
     }
 
@@ -94,7 +93,9 @@ public final class HandOff<T extends HandOff.Node> {
         }
     }
 
-    private void drainScheduled() {
+    /** The scheduled drain (on the I/O thread): the queue is its own task, no lambda per connection. */
+    @Override
+    public void run() {
         scheduled = false;
         drain();
         afterDrain.run();

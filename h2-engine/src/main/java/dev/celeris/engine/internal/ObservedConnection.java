@@ -19,7 +19,8 @@ public final class ObservedConnection implements Connection, ConnectionInfo, Con
 
     private static final AtomicLong IDS = new AtomicLong();
 
-    private final ConnectionHandler handler;
+    /** The protocol handler; a start (detector, ALPN) replaces itself with the handler it chose. */
+    private ConnectionHandler handler;
     private final EngineObserver observer;
     private final long id = IDS.incrementAndGet();
     private Connection connection;
@@ -107,6 +108,14 @@ public final class ObservedConnection implements Connection, ConnectionInfo, Con
     @Override public void setAutoRead(boolean autoRead) { connection.setAutoRead(autoRead); }
     @Override public javax.net.ssl.SSLSession tlsSession() { return connection.tlsSession(); }
     @Override public String applicationProtocol() { return connection.applicationProtocol(); }
+
+    /** The wrapped handler is the one the transport calls through this wrapper: it is replaced here. */
+    @Override
+    public boolean replaceHandler(ConnectionHandler current, ConnectionHandler next) {
+        if (handler != current || next == null) return false;
+        handler = next;
+        return true;
+    }
 
     // ---- ConnectionInfo
 

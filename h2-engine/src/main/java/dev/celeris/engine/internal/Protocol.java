@@ -23,12 +23,18 @@ public final class Protocol {
     private final Supplier<ConnectionHandler> http2;
     private final Supplier<ConnectionHandler> http1;
     private final Supplier<ConnectionHandler> tlsWithoutAlpn;
+    private final Supplier<ConnectionHandler> http1WithUpgrade;
+    private final java.time.Duration detectTimeout;
+    private final boolean detect;
 
     private Protocol(EngineConfig config, HttpHandler handler) {
         this.http2 = () -> new Http2ConnectionHandler(config, handler);
         this.http1 = () -> new Http1Connection(config, handler, null);
         Supplier<ConnectionHandler> http1WithUpgrade = () -> new Http1Connection(config, handler,
                 upgrade -> Http2ConnectionHandler.forUpgrade(config, handler, upgrade));
+        this.http1WithUpgrade = http1WithUpgrade;
+        this.detectTimeout = config.http1().headerReadTimeout();
+        this.detect = config.protocols() == dev.celeris.engine.Protocols.BOTH;
         this.cleartext = switch (config.protocols()) {
             case HTTP1_ONLY -> http1;
             case HTTP2_ONLY -> http2;
@@ -46,8 +52,12 @@ public final class Protocol {
         return new Protocol(config, handler);
     }
 
-    /** A handler for one new connection. */
+    /**
+     * A handler for one new connection. With detection, the detector is the start too (it picks
+     * by ALPN over TLS): one object per connection instead of a {@link TlsStart} and a detector.
+     */
     public ConnectionHandler newConnectionHandler() {
+        if (detect) return new ProtocolDetector(http2, http1WithUpgrade, http1, detectTimeout);
         return new TlsStart(cleartext, http2, http1, tlsWithoutAlpn);
     }
 

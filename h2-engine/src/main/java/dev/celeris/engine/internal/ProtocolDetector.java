@@ -19,16 +19,23 @@ import java.util.function.Supplier;
  * it has seen is replayed to the chosen handler, which then receives every later callback.
  *
  * <p>A connection that sends nothing is closed after {@code timeout}.
+ *
+ * <p>As the engine's per-connection start ({@link Protocol}, {@code protocols = BOTH}) it is
+ * {@link TlsStart} too: over TLS, ALPN picks the handler when it can, so a connection carries one
+ * start object instead of two. The bytes matched so far are a prefix of the preface, so only
+ * their count is kept.
  */
 public final class ProtocolDetector implements ConnectionHandler {
 
     static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Supplier<ConnectionHandler> http2;
-    private final Supplier<ConnectionHandler> http1;
+    /** HTTP/1.1 once detected; over TLS without ALPN, {@link #tlsHttp1} (no h2c upgrade). */
+    private Supplier<ConnectionHandler> http1;
+    /** Non-null when this detector starts the connection and picks by ALPN over TLS: HTTP/1.1 over TLS. */
+    private final Supplier<ConnectionHandler> tlsHttp1;
     private final Duration timeout;
-    /** The bytes matched so far; dropped once the protocol is chosen. */
-    private byte[] seen = new byte[PREFACE.length];
+    /** How many bytes of the preface matched so far (they are {@code PREFACE[0, count)}). */
     private int count;
     private Connection connection;
     private ConnectionHandler delegate;
@@ -36,14 +43,31 @@ public final class ProtocolDetector implements ConnectionHandler {
     private boolean closed;
 
     public ProtocolDetector(Supplier<ConnectionHandler> http2, Supplier<ConnectionHandler> http1, Duration timeout) {
+        this(http2, http1, null, timeout);
+    }
+
+    /** A connection's start: picks by ALPN over TLS ({@code tlsHttp1} for {@code http/1.1}), else detects. */
+    ProtocolDetector(Supplier<ConnectionHandler> http2, Supplier<ConnectionHandler> http1,
+                     Supplier<ConnectionHandler> tlsHttp1, Duration timeout) {
         this.http2 = http2;
         this.http1 = http1;
+        this.tlsHttp1 = tlsHttp1;
         this.timeout = timeout;
     }
 
     @Override
     public void onOpen(Connection connection) {
         this.connection = connection;
+        if (tlsHttp1 != null && connection.tlsSession() != null) {
+            ConnectionHandler chosen = TlsStart.byAlpn(connection, http2, tlsHttp1);
+            if (chosen != null) {
+                delegate = chosen;
+                connection.replaceHandler(this, chosen); // this start leaves the call path if the transport lets it
+                chosen.onOpen(connection);
+                return;
+            }
+            http1 = tlsHttp1; // TLS without ALPN: detected, without upgrade
+        }
         timer = Timers.schedule(connection, timeout, () -> {
             if (delegate == null && !closed) connection.close();
         });
@@ -59,7 +83,7 @@ public final class ProtocolDetector implements ConnectionHandler {
         while (chunk.hasRemaining()) {
             byte b = chunk.get(chunk.position());
             if (b != PREFACE[count]) {
-                byte first = count > 0 ? seen[0] : b;
+                byte first = count > 0 ? PREFACE[0] : b;
                 if (isRequestLineStart(first)) {
                     handOver(http1.get(), chunk);
                 } else {
@@ -67,7 +91,7 @@ public final class ProtocolDetector implements ConnectionHandler {
                 }
                 return;
             }
-            seen[count++] = b;
+            count++;
             chunk.position(chunk.position() + 1);
             if (count == PREFACE.length) {
                 handOver(http2.get(), chunk);
@@ -112,10 +136,11 @@ public final class ProtocolDetector implements ConnectionHandler {
         timer.cancel(false);
         timer = null; // a cancelled task still weighs 72 bytes: the connection lives on without it
         delegate = handler;
-        byte[] replay = seen;
-        seen = null;
+        // The transport calls the chosen handler directly from now on, if it can: this detector
+        // becomes garbage instead of forwarding every callback (it still forwards what it gets).
+        connection.replaceHandler(this, handler);
         handler.onOpen(connection);
-        if (count > 0) handler.onData(ByteBuffer.wrap(replay, 0, count));
+        if (count > 0) handler.onData(ByteBuffer.wrap(java.util.Arrays.copyOf(PREFACE, count)));
         if (rest.hasRemaining() && !closed) handler.onData(rest);
     }
 

@@ -32,21 +32,26 @@ final class TlsStart implements ConnectionHandler {
 
     @Override
     public void onOpen(Connection connection) {
-        SSLSession tls = connection.tlsSession();
-        if (tls == null) {
+        if (connection.tlsSession() == null) {
             delegate = cleartext.get();
         } else {
-            String alpn = connection.applicationProtocol();
-            if ("h2".equals(alpn)) {
-                delegate = Http2Security.isAcceptable(tls.getProtocol(), tls.getCipherSuite())
-                        ? http2.get() : new InadequateSecurity(tls);
-            } else if (alpn == null) {
-                delegate = detect.get();
-            } else {
-                delegate = http1.get();
-            }
+            delegate = byAlpn(connection, http2, http1);
+            if (delegate == null) delegate = detect.get();
         }
+        connection.replaceHandler(this, delegate); // out of the call path if the transport lets it
         delegate.onOpen(connection);
+    }
+
+    /** Over TLS: the handler ALPN names, or null without ALPN (the first bytes decide). */
+    static ConnectionHandler byAlpn(Connection connection, Supplier<ConnectionHandler> http2,
+                                    Supplier<ConnectionHandler> http1) {
+        SSLSession tls = connection.tlsSession();
+        String alpn = connection.applicationProtocol();
+        if ("h2".equals(alpn)) {
+            return Http2Security.isAcceptable(tls.getProtocol(), tls.getCipherSuite())
+                    ? http2.get() : new InadequateSecurity(tls);
+        }
+        return alpn == null ? null : http1.get();
     }
 
     @Override

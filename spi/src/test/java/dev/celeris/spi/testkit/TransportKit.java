@@ -340,6 +340,70 @@ public abstract class TransportKit extends TransportKitSupport {
         }
     }
 
+    /**
+     * A handler that only starts the connection hands it to another one
+     * ({@link Connection#replaceHandler}): if the transport lets it, it gets no callback after
+     * that; either way the new handler gets every later byte and the one onClose.
+     */
+    @Test
+    @Timeout(30)
+    void aStartingHandlerCanStepOutOfTheCallPath() throws Exception {
+        EchoStats stats = new EchoStats();
+        java.util.concurrent.atomic.AtomicInteger afterReplace = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger replaced = new java.util.concurrent.atomic.AtomicInteger();
+        Transport transport = start(config(), () -> new dev.celeris.spi.ConnectionHandler() {
+            private Connection connection;
+            private dev.celeris.spi.ConnectionHandler next;
+
+            @Override
+            public void onOpen(Connection connection) {
+                this.connection = connection;
+            }
+
+            @Override
+            public void onData(ByteBuffer chunk) {
+                if (next != null) {
+                    if (replaced.get() > 0) afterReplace.incrementAndGet();
+                    next.onData(chunk);
+                    return;
+                }
+                next = new EchoHandler(stats);
+                if (connection.replaceHandler(this, next)) replaced.incrementAndGet();
+                assertThat(connection.replaceHandler(this, next)).as("only the current handler is replaced").isFalse();
+                next.onOpen(connection);
+                next.onData(chunk);
+            }
+
+            @Override
+            public void onWritable() {
+                if (next != null) {
+                    if (replaced.get() > 0) afterReplace.incrementAndGet();
+                    next.onWritable();
+                }
+            }
+
+            @Override
+            public boolean onInputClosed() {
+                if (replaced.get() > 0) afterReplace.incrementAndGet();
+                return next != null && next.onInputClosed();
+            }
+
+            @Override
+            public void onClose(Throwable cause) {
+                if (replaced.get() > 0) afterReplace.incrementAndGet();
+                if (next != null) next.onClose(cause);
+            }
+        });
+        try (Socket socket = connect(transport)) {
+            assertEcho(socket, "first");
+            assertEcho(socket, "second");
+            assertEcho(socket, "third");
+        }
+        await("onClose", () -> stats.closedCount() == 1);
+        assertThat(afterReplace).as("no callback reached the replaced handler").hasValue(0);
+        assertThat(stats.contractViolations).hasValue(0);
+    }
+
     @Test
     @Timeout(30)
     void bindingABusyPortFailsWithIOException() throws Exception {

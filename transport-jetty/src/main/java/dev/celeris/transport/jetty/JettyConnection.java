@@ -11,7 +11,6 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeoutException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
@@ -32,14 +31,16 @@ import org.eclipse.jetty.util.BufferUtil;
  * most before yielding to other tasks), then released; when the socket has nothing more, fill
  * interest is registered again. {@link Connection#setAutoRead setAutoRead(false)} simply stops registering it.
  */
-final class JettyConnection extends AbstractConnection.NonBlocking implements WriteQueue.Listener {
+final class JettyConnection extends AbstractConnection.NonBlocking implements WriteQueue.Listener, Runnable {
 
-    private static final VarHandle CLOSE_REQUESTED = handle("closeRequested");
-    private static final VarHandle ABORT_REQUESTED = handle("abortRequested");
+    private static final VarHandle CLOSE_REQUESTED = handle("closeRequested", boolean.class);
+    private static final VarHandle ABORT_REQUESTED = handle("abortRequested", boolean.class);
+    /** The first failure: a field handle instead of an AtomicReference (one object less per connection). */
+    private static final VarHandle FAILURE = handle("failure", Throwable.class);
 
-    private static VarHandle handle(String field) {
+    private static VarHandle handle(String field, Class<?> type) {
         try {
-            return MethodHandles.lookup().findVarHandle(JettyConnection.class, field, boolean.class);
+            return MethodHandles.lookup().findVarHandle(JettyConnection.class, field, type);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -55,10 +56,9 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     private final SerialExecutor loop;
     private final WriteQueue writes;
     private final Spi spi = new Spi();
-    private final Runnable readTask = this::read;
     private volatile boolean closeRequested;
     private volatile boolean abortRequested;
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile Throwable failure;
     private volatile boolean closed;          // loop writes: onClose delivered
     private ConnectionHandler handler;        // loop
     private boolean paused;                   // loop
@@ -90,13 +90,13 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
 
     @Override
     public void onFillable() {
-        loop.execute(readTask);
+        loop.execute(this);
     }
 
     @Override
     public void onFillInterestedFailed(Throwable cause) {
         if (getEndPoint().isOpen()) {
-            failure.compareAndSet(null, cause);
+            FAILURE.compareAndSet(this, null, cause);
             getEndPoint().close();
         }
     }
@@ -110,12 +110,18 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     public void onClose(Throwable cause) {
         super.onClose(cause);
         if (cause != null && !abortRequested) {
-            failure.compareAndSet(null, cause); // Jetty closed on an error (e.g. a failed write)
+            FAILURE.compareAndSet(this, null, cause); // Jetty closed on an error (e.g. a failed write)
         }
         loop.execute(this::deliverClose);
     }
 
     // ---- the loop ----
+
+    /** The read task (the connection is its own: no lambda per connection). */
+    @Override
+    public void run() {
+        read();
+    }
 
     private void open() {
         if (ssl != null && handler == null && !handshakeDone) {
@@ -205,7 +211,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
                 }
             }
             readScheduled = true; // more may be waiting: let other tasks run first
-            loop.execute(readTask);
+            loop.execute(this);
         } catch (IOException e) {
             if (handler == null) {
                 // A failed TLS handshake: close without a reset so the alert already written arrives.
@@ -213,7 +219,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
                 getEndPoint().close();
                 return;
             }
-            failure.compareAndSet(null, e);
+            FAILURE.compareAndSet(this, null, e);
             abortNow();
         } catch (Throwable t) {
             fail(t);
@@ -228,17 +234,17 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
         }
         closed = true;
         long unsent = writes.queued();
-        if (failure.get() == null && !abortRequested && unsent > 0) {
+        if (failure == null && !abortRequested && unsent > 0) {
             // Jetty closed the endpoint under us with bytes still queued: an orderly close (ours or the
             // peer's) would have waited for them. Jetty reads a reset as end of stream (its fill turns
             // ECONNRESET into -1), and its SslConnection closes on a failed network write before the
             // write's callback fails, so the loss can look clean here: report it as what it is.
-            failure.compareAndSet(null, new IOException("connection lost with " + unsent + " bytes unsent"));
+            FAILURE.compareAndSet(this, null, new IOException("connection lost with " + unsent + " bytes unsent"));
         }
         writes.discard();
         if (handler != null) {
             try {
-                handler.onClose(failure.get());
+                handler.onClose(failure);
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "onClose failed on " + this, t);
             }
@@ -249,7 +255,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     /** A handler callback or task threw: log, remember the cause, close abortively. */
     private void fail(Throwable t) {
         LOG.log(System.Logger.Level.DEBUG, () -> "connection handler failed on " + this + "; aborting", t);
-        failure.compareAndSet(null, t);
+        FAILURE.compareAndSet(this, null, t);
         abortNow();
     }
 
@@ -269,7 +275,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
         // A failed write is an error even during an orderly close (the peer reset); after
         // abort() failures are expected.
         if (!abortRequested) {
-            failure.compareAndSet(null, cause);
+            FAILURE.compareAndSet(this, null, cause);
         }
         abortNow();
     }
@@ -296,7 +302,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
 
     /** End of a shutdown grace period: close abortively, reporting {@code cause}. Any thread. */
     void forceClose(Throwable cause) {
-        failure.compareAndSet(null, cause);
+        FAILURE.compareAndSet(this, null, cause);
         abortNow();
     }
 
@@ -432,6 +438,13 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
         @Override
         public String applicationProtocol() {
             return alpn();
+        }
+
+        @Override
+        public boolean replaceHandler(ConnectionHandler current, ConnectionHandler next) {
+            if (!loop.inThread() || handler != current || next == null) return false;
+            handler = next;
+            return true;
         }
 
         @Override

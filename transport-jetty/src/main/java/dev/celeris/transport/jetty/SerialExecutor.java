@@ -3,7 +3,8 @@ package dev.celeris.transport.jetty;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * Runs one connection's tasks one at a time, in submission order, on threads borrowed from a
@@ -18,15 +19,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Tasks must not throw: callers wrap them (a throwing task is logged and swallowed here only
  * as a last resort, so the drain survives).
  */
-final class SerialExecutor implements Executor {
+final class SerialExecutor implements Executor, Runnable {
+
+    /** {@link #scheduled} as a field handle and the executor as its own drain task: no Atomic* or lambda per connection. */
+    private static final VarHandle SCHEDULED;
+
+    static {
+        try {
+            SCHEDULED = MethodHandles.lookup().findVarHandle(SerialExecutor.class, "scheduled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final System.Logger LOG = System.getLogger(SerialExecutor.class.getName());
     static final int BATCH = 64;
 
     private final Executor threads;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final Runnable drain = this::drain;
+    private volatile boolean scheduled;
     private volatile Thread owner;
 
     SerialExecutor(Executor threads) {
@@ -45,18 +56,20 @@ final class SerialExecutor implements Executor {
     }
 
     private void schedule() {
-        if (scheduled.compareAndSet(false, true)) {
+        if (SCHEDULED.compareAndSet(this, false, true)) {
             try {
-                threads.execute(drain);
+                threads.execute(this);
             } catch (RejectedExecutionException e) {
-                scheduled.set(false);
+                scheduled = false;
                 LOG.log(System.Logger.Level.DEBUG, "thread pool stopped; {0} task(s) dropped", tasks.size());
                 tasks.clear();
             }
         }
     }
 
-    private void drain() {
+    /** The drain (on a pool thread). */
+    @Override
+    public void run() {
         owner = Thread.currentThread();
         try {
             for (int i = 0; i < BATCH; i++) {
@@ -72,7 +85,7 @@ final class SerialExecutor implements Executor {
             }
         } finally {
             owner = null;
-            scheduled.set(false);
+            scheduled = false;
         }
         if (!tasks.isEmpty()) {
             schedule();

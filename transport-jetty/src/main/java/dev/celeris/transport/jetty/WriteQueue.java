@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.Callback;
  * and in flight). Above the high-water mark the queue is unwritable; when a completed write
  * brings it below the low-water mark it becomes writable and {@link Listener#onWritable()} runs.
  */
-final class WriteQueue {
+final class WriteQueue implements Callback {
 
     /** What the queue tells its connection; called on the serial executor. */
     interface Listener {
@@ -53,9 +53,8 @@ final class WriteQueue {
      * the rest wait for the next {@link #flush}. One deque, small to start: an idle connection
      * holds it (it grows with a burst of writes).
      */
-    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>(4);
+    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>(1);
     private int flushedCount;
-    private final Callback completion = new Completion();
     private long inFlightBytes = -1; // -1: no write in flight
     private boolean closeWhenDrained;
     private boolean discarded;
@@ -140,7 +139,7 @@ final class WriteQueue {
             batch = java.util.Arrays.copyOf(batch, count);
         }
         inFlightBytes = bytes;
-        endPoint.write(completion, batch);
+        endPoint.write(this, batch);
     }
 
     private void written() {
@@ -160,28 +159,28 @@ final class WriteQueue {
         }
     }
 
-    private void failed(Throwable cause) {
+    private void writeFailed(Throwable cause) {
         inFlightBytes = -1;
         if (!discarded) {
             listener.onWriteFailed(cause);
         }
     }
 
-    /** Jetty's completion: hop back onto the serial executor; never blocks. */
-    private final class Completion implements Callback {
-        @Override
-        public void succeeded() {
-            loop.execute(WriteQueue.this::written);
-        }
+    // Jetty's completion of a write (the queue is its own callback: no object per connection):
+    // hop back onto the serial executor; never blocks.
 
-        @Override
-        public void failed(Throwable cause) {
-            loop.execute(() -> WriteQueue.this.failed(cause));
-        }
+    @Override
+    public void succeeded() {
+        loop.execute(this::written);
+    }
 
-        @Override
-        public InvocationType getInvocationType() {
-            return InvocationType.NON_BLOCKING;
-        }
+    @Override
+    public void failed(Throwable cause) {
+        loop.execute(() -> writeFailed(cause));
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
     }
 }

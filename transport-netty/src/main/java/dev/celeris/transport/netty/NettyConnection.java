@@ -42,7 +42,8 @@ import java.lang.invoke.VarHandle;
  * socket (Netty's own writability adds a per-message overhead, so it is not used); each write's
  * completion lowers it, and crossing the low-water mark calls {@link ConnectionHandler#onWritable}.
  */
-final class NettyConnection extends ChannelInboundHandlerAdapter implements Connection, OutboundBatch.Sink {
+final class NettyConnection extends ChannelInboundHandlerAdapter implements Connection, OutboundBatch.Sink,
+        io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<Void>> {
 
     private static final VarHandle CLOSE_REQUESTED = handle("closeRequested");
     private static final VarHandle ABORT_REQUESTED = handle("abortRequested");
@@ -79,14 +80,20 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private ConnectionHandler handler;
     private Throwable cause;
     private boolean closeDelivered;
-    /** Writes since the last flush, coalesced (event loop only). */
-    private final OutboundBatch outbound = new OutboundBatch(this);
+    /** Writes since the last flush, coalesced (event loop only); created by the first write. */
+    private OutboundBatch outbound;
 
     NettyConnection(NettyTransport transport, ConnectionHandler.Factory factory, int lowWaterMark, int highWaterMark) {
         this.transport = transport;
         this.factory = factory;
         this.lowWaterMark = lowWaterMark;
         this.highWaterMark = highWaterMark;
+    }
+
+    /** The channel's close future completed: its connection permit goes back to the limiter. */
+    @Override
+    public void operationComplete(io.netty.util.concurrent.Future<Void> closed) {
+        transport.released();
     }
 
     // ---- inbound: Netty -> ConnectionHandler (event loop) ----
@@ -274,7 +281,9 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         }
         closeDelivered = true;
         releaseHeld();
-        outbound.release();
+        if (outbound != null) {
+            outbound.release();
+        }
         if (handler != null) {
             try {
                 handler.onClose(cause);
@@ -331,6 +340,9 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         if (now > highWaterMark) {
             unwritable = true;
         }
+        if (outbound == null) {
+            outbound = new OutboundBatch(this);
+        }
         outbound.write(ch.alloc(), buffers, bytes);
     }
 
@@ -344,7 +356,9 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     public void flush() {
         Channel ch = channel;
         if (ch != null) {
-            outbound.emit();
+            if (outbound != null) {
+                outbound.emit();
+            }
             ch.flush();
         }
     }
@@ -426,7 +440,9 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
 
     /** Event loop: sends the batch, then closes once everything queued before is written. */
     private void closeAfterQueued(Channel ch) {
-        outbound.emit();
+        if (outbound != null) {
+            outbound.emit();
+        }
         // The empty write completes only after everything queued before it: close then.
         ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
@@ -448,7 +464,9 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     }
 
     private void resetAndClose(Channel ch) {
-        outbound.release(); // discarded, like everything queued
+        if (outbound != null) {
+            outbound.release(); // discarded, like everything queued
+        }
         if (ch.isOpen()) {
             try {
                 ch.config().setOption(ChannelOption.SO_LINGER, 0); // close sends RST, drops unsent bytes
@@ -467,6 +485,13 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     @Override
     public String applicationProtocol() {
         return ssl == null ? null : ssl.applicationProtocol();
+    }
+
+    @Override
+    public boolean replaceHandler(ConnectionHandler current, ConnectionHandler next) {
+        if (!inEventLoop() || handler != current || next == null) return false;
+        handler = next;
+        return true;
     }
 
     /** The underlying channel, for the transport's bookkeeping. */

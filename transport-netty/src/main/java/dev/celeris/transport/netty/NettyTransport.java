@@ -87,11 +87,13 @@ final class NettyTransport implements Transport {
                             ch.close();
                             return;
                         }
-                        ch.closeFuture().addListener(closed -> transport.limiter.release());
+                        NettyConnection connection = new NettyConnection(transport, protocol,
+                                config.writeLowWaterMark(), config.writeHighWaterMark());
+                        ch.closeFuture().addListener(connection); // gives the permit back: no lambda per connection
                         if (tls != null) {
                             tls.initChannel(ch);
                         }
-                        ch.pipeline().addLast(new NettyConnection(transport, protocol, config.writeLowWaterMark(), config.writeHighWaterMark()));
+                        ch.pipeline().addLast(connection);
                     }
                 });
         if (config.reusePort()) {
@@ -138,6 +140,11 @@ final class NettyTransport implements Transport {
 
     boolean isShuttingDown() {
         return shuttingDown;
+    }
+
+    /** A channel that got a permit closed. */
+    void released() {
+        limiter.release();
     }
 
     void register(NettyConnection connection) {

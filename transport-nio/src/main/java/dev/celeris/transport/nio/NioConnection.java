@@ -46,7 +46,7 @@ final class NioConnection implements Connection {
 
     private final EventLoop loop;
     private final SocketChannel channel;
-    private final ConnectionHandler handler;
+    private ConnectionHandler handler;
     private final SocketAddress remote;
     private final SocketAddress local;
     private final int highWaterMark;
@@ -228,6 +228,14 @@ final class NioConnection implements Connection {
     @Override
     public boolean inEventLoop() {
         return loop.inEventLoop();
+    }
+
+    @Override
+    public boolean replaceHandler(ConnectionHandler current, ConnectionHandler next) {
+        checkInLoop();
+        if (handler != current || next == null) return false;
+        handler = next;
+        return true;
     }
 
     @Override

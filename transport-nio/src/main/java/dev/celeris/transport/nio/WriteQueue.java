@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  */
 final class WriteQueue {
 
-    private ByteBuffer[] ring = new ByteBuffer[8];
+    /** Two slots to start (an idle connection wrote its SETTINGS and holds the ring): doubles with a burst. */
+    private ByteBuffer[] ring = new ByteBuffer[2];
     private int head;
     private int size;
 

@@ -39,8 +39,8 @@ final class FlowController {
     private final EndListener endListener;
     private final int connectionWindowTarget;
     private final int streamWindowTarget;
-    /** Smallest start: most connections never park a stream (the deque doubles when they do). */
-    private final ArrayDeque<H2Stream> waiting = new ArrayDeque<>(1);
+    /** Created by the first parked stream: most connections never park one (−48 B idle). */
+    private ArrayDeque<H2Stream> waiting;
 
     private final WindowCounter inbound = new WindowCounter(0, Frames.DEFAULT_WINDOW_SIZE);
 
@@ -174,6 +174,7 @@ final class FlowController {
     private void park(H2Stream stream) {
         if (!stream.waitingForConnection) {
             stream.waitingForConnection = true;
+            if (waiting == null) waiting = new ArrayDeque<>(1);
             waiting.add(stream);
         }
     }
@@ -193,6 +194,7 @@ final class FlowController {
 
     /** Resumes streams waiting for the connection window or the transport. */
     void resume() {
+        if (waiting == null) return;
         int rounds = waiting.size();
         while (rounds-- > 0 && sendWindow > 0 && connection.isWritable()) {
             H2Stream stream = waiting.poll();
@@ -301,7 +303,7 @@ final class FlowController {
         dropQueued(stream);
         if (stream.waitingForConnection) {
             stream.waitingForConnection = false;
-            waiting.remove(stream);
+            if (waiting != null) waiting.remove(stream);
         }
         if (stream.hasInbound()) {
             long rest = stream.inbound().creditRest();
@@ -311,7 +313,7 @@ final class FlowController {
 
     /** Streams parked until the connection window or the transport allows more output (tests, invariants). */
     int waitingCount() {
-        return waiting.size();
+        return waiting == null ? 0 : waiting.size();
     }
 
     /** The connection's receive window accounting. */

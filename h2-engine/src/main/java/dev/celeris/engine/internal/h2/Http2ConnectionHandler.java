@@ -7,6 +7,7 @@ import dev.celeris.engine.EngineConfig;
 import dev.celeris.engine.Http2Config;
 import dev.celeris.engine.HttpHandler;
 import dev.celeris.engine.internal.ObservedConnection;
+import dev.celeris.engine.internal.TimerWheel;
 import dev.celeris.engine.internal.Timers;
 import dev.celeris.engine.internal.UpgradeRequest;
 import dev.celeris.engine.internal.h2.frame.FrameParser;
@@ -27,8 +28,11 @@ import java.util.concurrent.Future;
  * <p><b>Threading.</b> Every field is confined to the connection's I/O thread, except what
  * handler threads reach through {@link HandOff} (a lock-free queue) and the per-stream atomics
  * in {@link H2Stream}. Handler threads never write frames.
+ *
+ * <p><b>Idle timer.</b> The handler is its own entry in the process's {@link TimerWheel}: the
+ * idle check costs a deadline and two links, not a scheduled task per connection.
  */
-public final class Http2ConnectionHandler implements ConnectionHandler {
+public final class Http2ConnectionHandler extends TimerWheel.Entry implements ConnectionHandler {
 
     static final System.Logger LOG = System.getLogger("dev.celeris.engine.h2");
     private static final byte[] NO_DEBUG = new byte[0];
@@ -46,10 +50,16 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     FlowController flow;
     final StreamRegistry registry = new StreamRegistry();
     final PeerSettings peer = new PeerSettings();
-    HeaderCodec codec;
+    /** HPACK glue, created by the first header block either way: an idle connection has none. */
+    private HeaderCodec codec;
+    /** The peer's SETTINGS_HEADER_TABLE_SIZE before the codec exists: smallest (high half) and last (low half). */
+    private long peerTableSizes;
+    private boolean peerTableSizeSeen;
+    /** Created with the first stream (before any handler thread can reach it); null on an idle connection. */
     HandOff<StreamOp> outbox;
     Streams streams;
-    ProgressWatch progress;
+    /** Created by the first stream or the first unwritable flush. */
+    private ProgressWatch progress;
     private InboundFrames frames;
     private FrameParser parser;
 
@@ -58,6 +68,8 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     boolean settingsAcknowledged;
     /** The peer half-closed its side of the transport: no frame will come any more. */
     private boolean inputClosed;
+    /** Inside {@link #onData}: the outbox drains before the flush. */
+    private boolean reading;
     /** Phase 1 of a graceful shutdown was sent (GOAWAY 2^31-1 + PING). */
     boolean shuttingDown;
     /** The final GOAWAY was sent: streams above {@link #lastAcceptedStreamId} are refused. */
@@ -73,10 +85,12 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     private RateCounter serverResets;
     private RateCounter pings;
     private RateCounter settingsFrames;
+    /** When the peer's first SETTINGS arrived (the SETTINGS counter is created by the second). */
+    private long firstSettingsNanos;
+    private boolean settingsSeen;
     int consecutiveEmptyData;
 
     private Future<?> settingsTimer;
-    private Future<?> idleTimer;
     private Future<?> shutdownTimer;
 
     public Http2ConnectionHandler(EngineConfig config, HttpHandler handler) {
@@ -105,9 +119,25 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         return pings;
     }
 
-    RateCounter settingsFrames() {
-        if (settingsFrames == null) settingsFrames = new RateCounter(h2.maxSettingsPerSecond(), Duration.ofSeconds(1));
-        return settingsFrames;
+    /**
+     * Counts one SETTINGS frame of the peer; false above {@code maxSettingsPerSecond}. The first
+     * one is only timed (every connection gets one, and one never exceeds a limit of 1 or more):
+     * the counter is created by the second, with the first recorded at its time, so the verdicts
+     * are the same as with a counter from the start.
+     */
+    boolean recordSettings() {
+        long now = System.nanoTime();
+        if (settingsFrames == null) {
+            int limit = h2.maxSettingsPerSecond();
+            if (!settingsSeen && limit >= 1) {
+                settingsSeen = true;
+                firstSettingsNanos = now;
+                return true;
+            }
+            settingsFrames = new RateCounter(limit, Duration.ofSeconds(1), settingsSeen ? firstSettingsNanos : now);
+            if (settingsSeen) settingsFrames.record(firstSettingsNanos);
+        }
+        return settingsFrames.record(now);
     }
 
     /**
@@ -128,10 +158,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
         this.out = new FrameOutput(connection, events);
         this.streams = new Streams(this);
         this.flow = new FlowController(connection, out, streams, h2.connectionWindowSize(), h2.initialStreamWindowSize());
-        this.codec = new HeaderCodec(h2.maxHeaderListSize());
-        this.outbox = new HandOff<>(connection, streams::process, this::flushAndCheck);
         this.frames = new InboundFrames(this);
-        this.progress = new ProgressWatch(this, config);
         // A header block far beyond the list limit is a flood, not a request: connection error.
         int maxBlock = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16_384L, 2L * h2.maxHeaderListSize()));
         this.parser = new FrameParser(frames, h2.maxFrameSize(), maxBlock, h2.maxContinuationFrames()).expectPreface(true);
@@ -159,7 +186,8 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
             return;
         }
         lastActivityNanos = System.nanoTime();
-        outbox.setDraining(true);
+        reading = true;
+        if (outbox != null) outbox.setDraining(true);
         try {
             while (!failed) {
                 try {
@@ -169,9 +197,10 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
                     onError(e); // a stream error leaves the parser ready: go on with the rest of the chunk
                 }
             }
-            outbox.drain(); // work of inline handlers that ran during this pass
+            if (outbox != null) outbox.drain(); // work of inline handlers that ran during this pass
         } finally {
-            outbox.setDraining(false);
+            reading = false;
+            if (outbox != null) outbox.setDraining(false);
         }
         flushAndCheck();
     }
@@ -179,7 +208,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     @Override
     public void onWritable() {
         if (failed) return;
-        progress.drained();
+        if (progress != null) progress.drained();
         queuedControlFrames = 0;
         flow.resume();
         flushAndCheck();
@@ -203,7 +232,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     /** Writes everything produced so far in one flush; closes once a final GOAWAY or a half-close left no stream open. */
     void flushAndCheck() {
         out.flush();
-        if (!failed && !connection.isWritable()) progress.arm();
+        if (!failed && !connection.isWritable()) armProgress();
         if (!failed && (finalGoAwaySent || inputClosed) && registry.activeCount() == 0) {
             failed = true;
             closeConnection();
@@ -287,7 +316,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
             settingsTimer.cancel(false);
             settingsTimer = null;
         }
-        codec.localTableSize(h2.headerTableSize());
+        if (codec != null) codec.localTableSize(h2.headerTableSize()); // else applied when it is created
         streams.localWindowAcknowledged();
     }
 
@@ -300,7 +329,18 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
 
     private void scheduleIdleCheck(Duration delay) {
         if (config.idleTimeout().isZero() || config.idleTimeout().isNegative()) return;
-        idleTimer = Timers.schedule(connection, delay, this::checkIdle);
+        Timers.schedule(this, delay);
+    }
+
+    @Override
+    protected Connection timerConnection() {
+        return connection;
+    }
+
+    /** The idle timer fired (on the I/O thread). */
+    @Override
+    public void run() {
+        checkIdle();
     }
 
     private void checkIdle() {
@@ -313,6 +353,47 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
             return;
         }
         scheduleIdleCheck(Duration.ofNanos(registry.activeCount() > 0 ? idle : idle - quiet));
+    }
+
+    /** A stream opens: handler threads will hand their work over through the outbox. */
+    void openOutbox() {
+        if (outbox != null) return;
+        outbox = new HandOff<>(connection, streams::process, this::flushAndCheck);
+        outbox.setDraining(reading);
+    }
+
+    /**
+     * The HPACK glue, created on first use with what was settled before: our table size once
+     * acknowledged, the peer's sizes replayed smallest first (as {@link HeaderCodec} keeps them).
+     */
+    HeaderCodec codec() {
+        HeaderCodec c = codec;
+        if (c == null) {
+            c = codec = new HeaderCodec(h2.maxHeaderListSize());
+            if (settingsAcknowledged) c.localTableSize(h2.headerTableSize());
+            if (peerTableSizeSeen) {
+                c.peerTableSize(peerTableSizes >>> 32);
+                c.peerTableSize(peerTableSizes & 0xFFFFFFFFL);
+            }
+        }
+        return c;
+    }
+
+    /** The peer's SETTINGS_HEADER_TABLE_SIZE (an unsigned 32-bit value). */
+    void peerTableSize(long size) {
+        if (codec != null || size < 0 || size > 0xFFFFFFFFL) {
+            codec().peerTableSize(size); // an impossible size fails there as before
+            return;
+        }
+        long min = peerTableSizeSeen ? Math.min(peerTableSizes >>> 32, size) : size;
+        peerTableSizes = (min << 32) | size;
+        peerTableSizeSeen = true;
+    }
+
+    /** Something may need the progress watch (a stream opened, the transport became unwritable). */
+    void armProgress() {
+        if (progress == null) progress = new ProgressWatch(this, config);
+        progress.arm();
     }
 
     /** Touches the idle clock (a stream ended: the idle period starts now). */
@@ -364,7 +445,7 @@ public final class Http2ConnectionHandler implements ConnectionHandler {
     private void cancelTimers() {
         if (progress != null) progress.cancel();
         if (settingsTimer != null) settingsTimer.cancel(false);
-        if (idleTimer != null) idleTimer.cancel(false);
+        Timers.cancel(this);
         if (shutdownTimer != null) shutdownTimer.cancel(false);
     }
 

@@ -67,7 +67,7 @@ final class InboundFrames implements FrameListener {
             return;
         }
         if (!registry.isIdle(streamId)) {
-            HeaderCodec.Result ignored = conn.codec.decode(headerBlock, streamId, false); // keep HPACK in step
+            HeaderCodec.Result ignored = conn.codec().decode(headerBlock, streamId, false); // keep HPACK in step
             StreamRegistry.Closure closure = registry.closure(streamId);
             if (closure == StreamRegistry.Closure.RESET_SENT) return; // SPEC: RFC 9113 §5.1 ignore after our RST
             if (closure == StreamRegistry.Closure.RESPONDED_EARLY) {
@@ -117,7 +117,7 @@ final class InboundFrames implements FrameListener {
             conn.settingsAcknowledged();
             return;
         }
-        if (!conn.settingsFrames().record()) {
+        if (!conn.recordSettings()) {
             throw H2Exception.limitExceeded("maxSettingsPerSecond", "more than %d SETTINGS frames per second", conn.h2.maxSettingsPerSecond());
         }
         conn.streams.applyPeerSettings(settings);

@@ -1,9 +1,10 @@
 package dev.celeris.engine.internal.h2;
 
 import dev.celeris.engine.EngineConfig;
+import dev.celeris.engine.internal.TimerWheel;
 import dev.celeris.engine.internal.Timers;
+import dev.celeris.spi.Connection;
 import java.time.Duration;
-import java.util.concurrent.Future;
 
 /**
  * The progress deadlines of one HTTP/2 connection (I/O thread only), checked by one periodic
@@ -20,18 +21,18 @@ import java.util.concurrent.Future;
  *       transport again at once, so a slow but reading peer is never cut off by it.</li>
  * </ul>
  * The sweep runs four times per timeout, so a deadline fires between 1 and 1.25 timeouts after
- * the last progress.
+ * the last progress. Created by the first {@code arm} (an idle connection has none); it is its
+ * own entry in the {@link TimerWheel}.
  */
-final class ProgressWatch {
+final class ProgressWatch extends TimerWheel.Entry {
 
     private static final int SWEEPS_PER_TIMEOUT = 4;
 
     private final Http2ConnectionHandler conn;
-    private final Duration period;
+    private final long period;
     private final int progressSweeps;
     private final int writeSweeps;
-    private final Runnable sweep = this::sweep;
-    private Future<?> timer;
+    private boolean armed;
     private int unwritableSweeps;
 
     ProgressWatch(Http2ConnectionHandler conn, EngineConfig config) {
@@ -39,14 +40,17 @@ final class ProgressWatch {
         long progress = config.progressTimeout().toNanos();
         long write = config.writeTimeout().toNanos();
         long step = Math.max(1_000_000L, Math.min(progress, write) / SWEEPS_PER_TIMEOUT);
-        this.period = Duration.ofNanos(step);
+        this.period = step;
         this.progressSweeps = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (progress + step - 1) / step));
         this.writeSweeps = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (write + step - 1) / step));
     }
 
     /** Something may need watching (a stream opened, the transport became unwritable). */
     void arm() {
-        if (timer == null && !conn.failed) timer = Timers.schedule(conn.connection, period, sweep);
+        if (!armed && !conn.failed) {
+            armed = true;
+            Timers.schedule(this, Duration.ofNanos(period));
+        }
     }
 
     /** The transport drained below its low-water mark: the peer reads. */
@@ -55,14 +59,22 @@ final class ProgressWatch {
     }
 
     void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
+        if (armed) {
+            armed = false;
+            Timers.cancel(this);
         }
     }
 
-    private void sweep() {
-        timer = null;
+    @Override
+    protected Connection timerConnection() {
+        return conn.connection;
+    }
+
+    /** The sweep (on the I/O thread). */
+    @Override
+    public void run() {
+        if (!armed) return; // cancelled after it was handed to the I/O thread
+        armed = false;
         if (conn.failed) return;
         if (conn.connection.isWritable()) {
             unwritableSweeps = 0;

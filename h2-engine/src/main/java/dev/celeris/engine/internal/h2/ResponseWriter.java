@@ -57,7 +57,7 @@ abstract class ResponseWriter implements FlowController.EndListener {
 
     /** HEADERS (+CONTINUATION) for a response or interim response. */
     void writeHeaders(H2Stream stream, int status, Headers headers, boolean endStream) {
-        HeaderCodec codec = conn.codec;
+        HeaderCodec codec = conn.codec();
         codec.encodeResponse(status, headers);
         conn.out.headers(stream.id, codec.block(), codec.blockLength(), endStream, conn.peer.maxFrameSize);
         if (status >= 200) stream.answered = true;
@@ -65,7 +65,7 @@ abstract class ResponseWriter implements FlowController.EndListener {
 
     @Override
     public void writeTrailers(H2Stream stream, Headers trailers) {
-        HeaderCodec codec = conn.codec;
+        HeaderCodec codec = conn.codec();
         codec.encodeTrailers(trailers);
         conn.out.headers(stream.id, codec.block(), codec.blockLength(), true, conn.peer.maxFrameSize);
     }

@@ -24,16 +24,21 @@ import java.nio.charset.StandardCharsets;
  */
 final class Streams extends ResponseWriter {
 
-    private final Dispatcher dispatcher;
+    /** Created by the first request handed to a handler: an idle connection has none. */
+    private Dispatcher dispatcher;
 
     Streams(Http2ConnectionHandler conn) {
         super(conn);
-        this.dispatcher = new Dispatcher(conn);
+    }
+
+    private Dispatcher dispatcher() {
+        if (dispatcher == null) dispatcher = new Dispatcher(conn);
+        return dispatcher;
     }
 
     /** HEADERS opening a new stream (§5.1 idle → open / half-closed (remote)). */
     void open(int streamId, ByteBuffer block, boolean endStream, Priority priority) throws H2Exception {
-        HeaderCodec.Result result = conn.codec.decode(block, streamId, false);
+        HeaderCodec.Result result = conn.codec().decode(block, streamId, false);
         StreamRegistry registry = conn.registry;
         registry.skipTo(streamId); // SPEC: RFC 9113 §5.1.1 using an id closes lower idle ids
         // SPEC: RFC 9113 §5.3.1 a stream cannot depend on itself
@@ -50,7 +55,7 @@ final class Streams extends ResponseWriter {
             refuse(streamId);
             return;
         }
-        RequestHeaderValidator v = conn.codec.validator;
+        RequestHeaderValidator v = conn.codec().validator;
         H2Stream stream = newStream(streamId);
         stream.state = endStream ? StreamState.HALF_CLOSED_REMOTE : StreamState.OPEN;
         if (result == HeaderCodec.Result.TOO_LARGE) {
@@ -87,12 +92,13 @@ final class Streams extends ResponseWriter {
         stream.request.connectProtocol = v.protocol;
         stream.inline = !conn.handler.isBlocking(stream.request);
         conn.lastAcceptedStreamId = streamId;
-        conn.progress.arm();
+        conn.armProgress();
         conn.events.streamOpened(streamId);
-        if (!stream.inline || endStream) dispatcher.dispatch(stream);
+        if (!stream.inline || endStream) dispatcher().dispatch(stream);
     }
 
     private H2Stream newStream(int streamId) {
+        conn.openOutbox();
         int window = conn.h2.initialStreamWindowSize();
         // Until our SETTINGS are acknowledged the peer may still assume the default 65,535 (§6.9.2).
         if (!conn.settingsAcknowledged) window = Math.max(window, Frames.DEFAULT_WINDOW_SIZE);
@@ -141,7 +147,7 @@ final class Streams extends ResponseWriter {
             // An inline handler waits for the whole body, but the peer cannot send it: the window
             // is credited only as the body is read. Run the handler on a thread so it can read.
             stream.inline = false;
-            dispatcher.dispatch(stream);
+            dispatcher().dispatch(stream);
         }
     }
 
@@ -152,15 +158,15 @@ final class Streams extends ResponseWriter {
 
     /** A second HEADERS on an active stream: trailers (§8.1). */
     void trailers(H2Stream stream, ByteBuffer block, boolean endStream) throws H2Exception {
-        HeaderCodec.Result result = conn.codec.decode(block, stream.id, true);
+        HeaderCodec.Result result = conn.codec().decode(block, stream.id, true);
         // SPEC: RFC 9113 §5.1 half-closed (remote): HEADERS is a STREAM_CLOSED stream error
         if (!stream.state.canReceive()) throw streamError(stream.id, STREAM_CLOSED, "HEADERS after END_STREAM");
         // SPEC: RFC 9113 §8.1 trailers must end the stream
         if (!endStream) throw streamError(stream.id, PROTOCOL_ERROR, "trailers without END_STREAM");
         if (result == HeaderCodec.Result.TOO_LARGE) throw streamError(stream.id, PROTOCOL_ERROR, "trailers too large");
-        String malformed = conn.codec.validator.finish();
+        String malformed = conn.codec().validator.finish();
         if (malformed != null) throw streamError(stream.id, PROTOCOL_ERROR, "malformed trailers: %s", malformed);
-        Headers trailers = conn.codec.validator.headers;
+        Headers trailers = conn.codec().validator.headers;
         endOfRequest(stream, trailers == null ? Headers.empty() : trailers);
     }
 
@@ -175,7 +181,7 @@ final class Streams extends ResponseWriter {
         if (stream.state == StreamState.CLOSED) {
             release(stream, StreamRegistry.Closure.ENDED, null);
         } else if (stream.inline && stream.response.state() == ExchangeState.OPEN && stream.request != null) {
-            dispatcher.dispatch(stream);
+            dispatcher().dispatch(stream);
         }
     }
 
@@ -235,7 +241,7 @@ final class Streams extends ResponseWriter {
 
             @Override
             public void headerTableSize(long size) {
-                conn.codec.peerTableSize(size);
+                conn.peerTableSize(size);
             }
 
             @Override
@@ -265,7 +271,7 @@ final class Streams extends ResponseWriter {
         conn.registry.add(stream);
         conn.lastAcceptedStreamId = 1;
         conn.events.streamOpened(1);
-        dispatcher.dispatch(stream);
+        dispatcher().dispatch(stream);
     }
 
     /** Answers {@code stream} from the I/O thread (431, 413) and asks the peer to stop sending. */

@@ -57,7 +57,8 @@ public final class FrameParser {
     private boolean logging;
 
     // The frame being read.
-    private final byte[] headerBytes = new byte[Frames.HEADER_LENGTH];
+    /** The first bytes of a header split across chunks, big-endian (no 9-byte array per connection). */
+    private long partialHeader;
     private int headerFill;
     private boolean inPayload;
     /** A DATA frame straddling chunks is being delivered piece by piece (see {@link #readData}). */
@@ -190,14 +191,19 @@ public final class FrameParser {
             decodeHeader(chunk.getInt(p) >>> 8, chunk.get(p + 3), chunk.get(p + 4), chunk.getInt(p + 5));
             chunk.position(p + Frames.HEADER_LENGTH);
         } else {
-            int n = Math.min(Frames.HEADER_LENGTH - headerFill, chunk.remaining());
-            chunk.get(headerBytes, headerFill, n);
-            headerFill += n;
-            if (headerFill < Frames.HEADER_LENGTH) return false;
+            // Split: the first eight bytes gather in a long; the ninth completes the header.
+            while (headerFill < Frames.HEADER_LENGTH - 1) {
+                if (!chunk.hasRemaining()) return false;
+                partialHeader = partialHeader << 8 | (chunk.get() & 0xff);
+                headerFill++;
+            }
+            if (!chunk.hasRemaining()) return false;
+            int last = chunk.get() & 0xff;
+            long h = partialHeader;
+            partialHeader = 0;
             headerFill = 0;
-            byte[] h = headerBytes;
-            decodeHeader((h[0] & 0xff) << 16 | (h[1] & 0xff) << 8 | (h[2] & 0xff), h[3], h[4],
-                    (h[5] & 0xff) << 24 | (h[6] & 0xff) << 16 | (h[7] & 0xff) << 8 | (h[8] & 0xff));
+            decodeHeader((int) (h >>> 40) & 0xffffff, (byte) (h >>> 32), (byte) (h >>> 24),
+                    (int) ((h & 0xffffff) << 8) | last);
         }
         checkHeader();
         if (length <= chunk.remaining()) {
