@@ -376,10 +376,10 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     /**
      * {@inheritDoc}
      *
-     * <p>True here: a written buffer is wrapped (not copied) and {@link #queuedBytes()} falls
-     * only in the write future's listener, which Netty notifies after the message left the
-     * outbound buffer and was released (sent, copied into a direct buffer or TLS records, or
-     * dropped with the channel).
+     * <p>True here: a small heap write is copied into the {@link OutboundBatch} at once, any other
+     * is wrapped (not copied), and {@link #queuedBytes()} falls only in the write future's
+     * listener, which Netty notifies after the message left the outbound buffer and was released
+     * (sent, copied into a direct buffer or TLS records, or dropped with the channel).
      */
     @Override
     public boolean releasesWrittenBuffersWhenDrained() {
