@@ -11,7 +11,11 @@ import java.time.Duration;
  * @param headerReadTimeout    time allowed to receive a request's head (slowloris defence)
  *                             before 408 and close; default 20 s
  * @param keepAliveTimeout     idle time between requests on a keep-alive connection; default 60 s
- * @param maxPipelinedRequests requests read ahead of the response being written; default 16
+ * @param maxPipelinedRequests requests read ahead of the response being written; default 100, the
+ *                             handlers one connection may run at once over HTTP/2 too
+ *                             ({@link Http2Config#maxConcurrentStreams()}); a peer that does not
+ *                             read its responses is held back sooner, by the transport's
+ *                             high-water mark
  */
 public record Http1Config(
         int maxRequestLineLength,
@@ -42,7 +46,7 @@ public record Http1Config(
         private int maxHeaderFields = 100;
         private Duration headerReadTimeout = Duration.ofSeconds(20);
         private Duration keepAliveTimeout = Duration.ofSeconds(60);
-        private int maxPipelinedRequests = 16;
+        private int maxPipelinedRequests = 100;
 
         private Builder() {
         }

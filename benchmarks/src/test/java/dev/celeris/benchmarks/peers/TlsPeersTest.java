@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TlsPeersTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"netty-native", "undertow-native", "celeris-nio", "celeris-jetty"})
+    @ValueSource(strings = {"netty-native", "jetty-native", "undertow-native", "celeris-nio", "celeris-jetty"})
     void helloOverTlsByAlpn(String server) throws Exception {
         try (Peer peer = TlsPeers.start(server, "127.0.0.1", 1, TlsTestCertificates.file("server.pem"),
                 TlsTestCertificates.file("server.key"))) {
@@ -34,7 +34,7 @@ class TlsPeersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"jetty-native", "celeris-router-nio"})
+    @ValueSource(strings = {"helidon-native", "celeris-router-nio"})
     void serversWithoutATlsListenerHaveNoTlsRow(String server) throws Exception {
         assertThat(TlsPeers.start(server, "127.0.0.1", 1, TlsTestCertificates.file("server.pem"),
                 TlsTestCertificates.file("server.key"))).isNull();

@@ -34,13 +34,15 @@ import java.lang.invoke.VarHandle;
  * <p>Buffers: each inbound {@link ByteBuf} is handed over as an NIO view of its memory (no copy
  * unless Netty cannot expose one) and released right after {@link ConnectionHandler#onData}
  * returns. While reading is paused, buffers Netty already read are held (not released) and
- * delivered on resume. Outbound {@link ByteBuffer}s are wrapped, not copied.
+ * delivered on resume. Outbound, small heap {@link ByteBuffer}s written between two flushes are
+ * copied into one direct buffer, one Netty message ({@link OutboundBatch}); large ones and direct
+ * ones are wrapped, not copied.
  *
  * <p>Back-pressure: {@link #queued} counts exactly the bytes written and not yet handed to the
  * socket (Netty's own writability adds a per-message overhead, so it is not used); each write's
  * completion lowers it, and crossing the low-water mark calls {@link ConnectionHandler#onWritable}.
  */
-final class NettyConnection extends ChannelInboundHandlerAdapter implements Connection,
+final class NettyConnection extends ChannelInboundHandlerAdapter implements Connection, OutboundBatch.Sink,
         io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<Void>> {
 
     private static final VarHandle CLOSE_REQUESTED = handle("closeRequested");
@@ -78,6 +80,8 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private ConnectionHandler handler;
     private Throwable cause;
     private boolean closeDelivered;
+    /** Writes since the last flush, coalesced (event loop only); created by the first write. */
+    private OutboundBatch outbound;
 
     NettyConnection(NettyTransport transport, ConnectionHandler.Factory factory, int lowWaterMark, int highWaterMark) {
         this.transport = transport;
@@ -277,6 +281,9 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         }
         closeDelivered = true;
         releaseHeld();
+        if (outbound != null) {
+            outbound.release();
+        }
         if (handler != null) {
             try {
                 handler.onClose(cause);
@@ -321,24 +328,37 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         if (ch == null || closeRequested || abortRequested || !ch.isActive()) {
             return; // SPI: writes to a closed connection are silently dropped
         }
-        ByteBuf out = buffers.length == 1 ? Unpooled.wrappedBuffer(buffers[0]) : Unpooled.wrappedBuffer(buffers);
-        if (!out.isReadable()) {
-            out.release();
+        int bytes = 0;
+        for (ByteBuffer b : buffers) {
+            bytes += b.remaining();
+        }
+        if (bytes == 0) {
             return;
         }
-        int bytes = out.readableBytes();
         long now = queued + bytes;
         queued = now;
         if (now > highWaterMark) {
             unwritable = true;
         }
-        ch.write(out).addListener(done -> written(bytes, done.cause()));
+        if (outbound == null) {
+            outbound = new OutboundBatch(this);
+        }
+        outbound.write(ch.alloc(), buffers, bytes);
+    }
+
+    /** One message to the channel (from {@link OutboundBatch}); its completion lowers the queue. */
+    @Override
+    public void send(ByteBuf message, int bytes) {
+        channel.write(message).addListener(done -> written(bytes, done.cause()));
     }
 
     @Override
     public void flush() {
         Channel ch = channel;
         if (ch != null) {
+            if (outbound != null) {
+                outbound.emit();
+            }
             ch.flush();
         }
     }
@@ -406,9 +426,25 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     public void close() {
         if (CLOSE_REQUESTED.compareAndSet(this, false, true)) {
             Channel ch = channel;
-            // The empty write completes only after everything queued before it: close then.
-            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            if (ch.eventLoop().inEventLoop()) {
+                closeAfterQueued(ch);
+            } else {
+                try {
+                    ch.eventLoop().execute(() -> closeAfterQueued(ch));
+                } catch (RejectedExecutionException e) {
+                    ch.close();
+                }
+            }
         }
+    }
+
+    /** Event loop: sends the batch, then closes once everything queued before is written. */
+    private void closeAfterQueued(Channel ch) {
+        if (outbound != null) {
+            outbound.emit();
+        }
+        // The empty write completes only after everything queued before it: close then.
+        ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -427,7 +463,10 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         }
     }
 
-    private static void resetAndClose(Channel ch) {
+    private void resetAndClose(Channel ch) {
+        if (outbound != null) {
+            outbound.release(); // discarded, like everything queued
+        }
         if (ch.isOpen()) {
             try {
                 ch.config().setOption(ChannelOption.SO_LINGER, 0); // close sends RST, drops unsent bytes

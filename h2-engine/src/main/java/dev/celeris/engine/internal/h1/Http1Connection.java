@@ -30,8 +30,10 @@ import java.util.ArrayDeque;
  *
  * <h2>Back-pressure</h2>
  * Reading stops ({@link Connection#setAutoRead}) while a handler has more than
- * {@value Http1Input#BODY_HIGH_WATER} unread body bytes buffered, or while {@code
- * maxPipelinedRequests} responses are outstanding; bytes already received wait in the input.
+ * {@value Http1Input#BODY_HIGH_WATER} unread body bytes buffered, while {@code
+ * maxPipelinedRequests} responses are outstanding, or while one is and the transport is above its
+ * write high-water mark; bytes already received wait in the input. Pipelined reading resumes once
+ * half the pipeline is answered and the transport is writable again.
  */
 public final class Http1Connection implements ConnectionHandler {
 
@@ -123,6 +125,7 @@ public final class Http1Connection implements ConnectionHandler {
             return;
         }
         writer.writePending();
+        if (!closed && upgraded == null) input.resumePipeline();
         afterIo();
     }
 

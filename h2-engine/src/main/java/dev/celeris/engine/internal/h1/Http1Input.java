@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * keeps the bytes not parsed yet, parses pipelined request heads and bodies, creates each
  * request's exchange and starts its handler, rejects malformed requests, and stops reading
  * ({@code setAutoRead(false)}) while a handler lags behind its body, while too many responses are
- * outstanding, and for good once no further request can follow.
+ * outstanding or the peer does not take them, and for good once no further request can follow.
  */
 final class Http1Input {
 
@@ -134,7 +134,7 @@ final class Http1Input {
                     continue;
                 }
                 if (stopParsing || pausedOnBody != null || pausedOnPipeline || awaitingUpgrade != null) break;
-                if (conn.exchanges.size() >= config.http1().maxPipelinedRequests()) {
+                if (pipelineFull()) {
                     pausedOnPipeline = true;
                     conn.setAutoRead(false);
                     break;
@@ -286,11 +286,34 @@ final class Http1Input {
             ex.discarding = true;
             if (pausedOnBody == ex) resumeReading();
         }
-        if (pausedOnPipeline) {
-            pausedOnPipeline = false;
-            if (pausedOnBody == null) conn.setAutoRead(true);
-            processInbound();
+        resumePipeline();
+    }
+
+    /**
+     * Whether no further request is taken now: {@code maxPipelinedRequests} responses are
+     * outstanding, or one is and the transport is above its high-water mark (a peer that does not
+     * read its responses gets no more of them made).
+     */
+    private boolean pipelineFull() {
+        int outstanding = conn.exchanges.size();
+        return outstanding >= config.http1().maxPipelinedRequests()
+                || outstanding > 0 && !conn.transport().isWritable();
+    }
+
+    /**
+     * Resumes what {@link #pipelineFull} held back once half the pipeline is answered and the
+     * transport takes bytes again; not at every response: the requests waiting in the input then
+     * start together (one wake-up of the handler threads, one flush for their responses), and
+     * reading is switched off and on once per batch, not per request.
+     */
+    void resumePipeline() {
+        if (!pausedOnPipeline || conn.exchanges.size() > config.http1().maxPipelinedRequests() / 2
+                || !conn.transport().isWritable()) {
+            return;
         }
+        pausedOnPipeline = false;
+        if (pausedOnBody == null) conn.setAutoRead(true);
+        processInbound();
     }
 
     /** Handler thread: body bytes were consumed; resumes reading when the pipe has drained. */

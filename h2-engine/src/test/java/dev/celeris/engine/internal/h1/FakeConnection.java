@@ -27,6 +27,7 @@ final class FakeConnection implements Connection, AutoCloseable {
     private final List<ByteBuffer> queued = new ArrayList<>();
     private final List<Boolean> autoReadCalls = new ArrayList<>();
     private volatile boolean open = true;
+    private int flushes;
     private volatile boolean writable = true;
     private ConnectionHandler handler;
 
@@ -146,9 +147,15 @@ final class FakeConnection implements Connection, AutoCloseable {
         }
     }
 
+    /** How many times {@link #flush} was called (each is one transport write call on a real transport). */
+    synchronized int flushes() {
+        return flushes;
+    }
+
     @Override
     public synchronized void flush() {
         assertLoop();
+        flushes++;
         for (ByteBuffer b : queued) {
             byte[] a = new byte[b.remaining()];
             b.get(a);
