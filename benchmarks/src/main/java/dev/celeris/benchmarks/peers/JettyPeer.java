@@ -30,20 +30,9 @@ public final class JettyPeer implements Peer {
     }
 
     public static JettyPeer start(String host, int port, int ioThreads) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, ioThreads * 4));
-        threads.setName("jetty-peer");
-        Server server = new Server(threads);
-        HttpConfiguration config = new HttpConfiguration();
-        config.setSendServerVersion(false);
-        config.setSendDateHeader(true);
-        ServerConnector connector = new ServerConnector(server, 1, ioThreads,
+        HttpConfiguration config = config();
+        return start("jetty-peer", host, port, ioThreads,
                 new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
-        server.setHandler(new RoutesHandler());
-        server.start();
-        return new JettyPeer(server, connector);
     }
 
     /**
@@ -51,23 +40,33 @@ public final class JettyPeer implements Peer {
      * ({@code jetty-alpn-java-server}) choosing {@code HTTP2ServerConnectionFactory} or HTTP/1.1.
      */
     public static JettyPeer startTls(String host, int ioThreads, javax.net.ssl.SSLContext context) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, ioThreads * 4));
-        threads.setName("jetty-peer-tls");
-        Server server = new Server(threads);
-        HttpConfiguration config = new HttpConfiguration();
-        config.setSendServerVersion(false);
-        config.setSendDateHeader(true);
+        HttpConfiguration config = config();
         config.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
         var ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
         ssl.setSslContext(context);
         ssl.setCipherComparator(org.eclipse.jetty.http2.HTTP2Cipher.COMPARATOR);
         var alpn = new org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory("h2", "http/1.1");
         alpn.setDefaultProtocol("http/1.1");
-        ServerConnector connector = new ServerConnector(server, 1, ioThreads,
+        return start("jetty-peer-tls", host, 0, ioThreads,
                 new org.eclipse.jetty.server.SslConnectionFactory(ssl, alpn.getProtocol()), alpn,
                 new org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory(config), new HttpConnectionFactory(config));
+    }
+
+    private static HttpConfiguration config() {
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendDateHeader(true);
+        return config;
+    }
+
+    private static JettyPeer start(String threadName, String host, int port, int ioThreads,
+            org.eclipse.jetty.server.ConnectionFactory... factories) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, ioThreads * 4));
+        threads.setName(threadName);
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, ioThreads, factories);
         connector.setHost(host);
-        connector.setPort(0);
+        connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(new RoutesHandler());
         server.start();

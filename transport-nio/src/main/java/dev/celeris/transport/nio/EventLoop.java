@@ -11,8 +11,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -50,7 +48,12 @@ final class EventLoop implements Runnable {
 
     private final TaskQueue tasks = new TaskQueue();
     private final AtomicBoolean needsWakeup = new AtomicBoolean();
-    private final Set<NioConnection> connections = new HashSet<>();
+    /**
+     * The open connections: an intrusive list through {@link NioConnection#prevOpen}/{@code nextOpen}
+     * (loop thread only), so a connection costs two references here instead of a hash-set node.
+     */
+    private NioConnection firstOpen;
+    private volatile int openCount;
     /** Selector wake-ups issued by {@link #execute}: observable so tests can prove they coalesce. */
     private final java.util.concurrent.atomic.LongAdder wakeups = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean running = true;
@@ -98,7 +101,7 @@ final class EventLoop implements Runnable {
         } catch (IOException | RuntimeException | Error e) {
             LOG.log(Level.ERROR, "event loop " + thread.getName() + " failed; closing its connections", e);
         } finally {
-            for (NioConnection c : new ArrayList<>(connections)) {
+            for (NioConnection c : openConnections()) {
                 c.forceClose(new IOException("event loop stopped"));
             }
             try {
@@ -167,7 +170,10 @@ final class EventLoop implements Runnable {
             transport.connectionClosed();
             return;
         }
-        connections.add(c);
+        c.nextOpen = firstOpen;
+        if (firstOpen != null) firstOpen.prevOpen = c;
+        firstOpen = c;
+        openCount++;
         c.open();
         if (shuttingDown) {
             c.notifyShutdown();
@@ -176,14 +182,21 @@ final class EventLoop implements Runnable {
 
     /** Called by a connection as it closes. Loop thread. */
     void closed(NioConnection c) {
-        connections.remove(c);
+        if (c.prevOpen != null || firstOpen == c) { // in the list (a connection closes once)
+            if (c.prevOpen != null) c.prevOpen.nextOpen = c.nextOpen;
+            else firstOpen = c.nextOpen;
+            if (c.nextOpen != null) c.nextOpen.prevOpen = c.prevOpen;
+            c.prevOpen = null;
+            c.nextOpen = null;
+            openCount--;
+        }
         transport.connectionClosed();
     }
 
     /** Shutdown phase 1: tell every open connection. Loop thread. */
     void beginShutdown() {
         shuttingDown = true;
-        for (NioConnection c : new ArrayList<>(connections)) {
+        for (NioConnection c : openConnections()) {
             c.notifyShutdown();
         }
     }
@@ -191,14 +204,21 @@ final class EventLoop implements Runnable {
     /** Shutdown phase 2: abort what is left and let the thread end. Loop thread. */
     void stop() {
         shuttingDown = true;
-        for (NioConnection c : new ArrayList<>(connections)) {
+        for (NioConnection c : openConnections()) {
             c.forceClose(new IOException("closed by transport shutdown after the grace period"));
         }
         running = false;
     }
 
     int connectionCount() {
-        return connections.size();
+        return openCount;
+    }
+
+    /** A snapshot of the open connections (loop thread): closing one while iterating is safe. */
+    private ArrayList<NioConnection> openConnections() {
+        ArrayList<NioConnection> all = new ArrayList<>(openCount);
+        for (NioConnection c = firstOpen; c != null; c = c.nextOpen) all.add(c);
+        return all;
     }
 
     long wakeups() {

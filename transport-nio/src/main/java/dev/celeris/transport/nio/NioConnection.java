@@ -53,6 +53,9 @@ final class NioConnection implements Connection {
     private final int lowWaterMark;
     private final WriteQueue queue = new WriteQueue();
     SelectionKey key;
+    /** Links of the event loop's list of open connections (loop thread). */
+    NioConnection prevOpen;
+    NioConnection nextOpen;
 
     private volatile int state = OPEN;
     private volatile boolean writable = true;
