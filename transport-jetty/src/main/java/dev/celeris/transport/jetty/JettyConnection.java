@@ -67,6 +67,9 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Wr
     /** Native TLS below this connection (its endpoint is the decrypted one); null in cleartext. */
     private org.eclipse.jetty.io.ssl.SslConnection ssl;
     private volatile boolean handshakeDone;
+    /** Links of the transport's {@link OpenConnections}, guarded by its lock. */
+    JettyConnection prevOpen;
+    JettyConnection nextOpen;
 
     JettyConnection(JettyTransport transport, ConnectionHandler.Factory factory, TransportConfig config,
             ByteBufferPool pool, EndPoint endPoint) {

@@ -9,10 +9,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
@@ -37,7 +35,7 @@ final class JettyTransport implements Transport {
     private final Server server;
     private final QueuedThreadPool threadPool;
     private final Executor connectionThreads;
-    private final Set<JettyConnection> connections = ConcurrentHashMap.newKeySet();
+    private final OpenConnections connections = new OpenConnections();
     private ConnectionLimiter limiter;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile ServerConnector connector;
@@ -165,7 +163,7 @@ final class JettyTransport implements Transport {
         shutdown = done;
         shuttingDown = true;
         connector.shutdown(); // closes the listening socket: stop accepting now
-        for (JettyConnection connection : connections) {
+        for (JettyConnection connection : connections.snapshot()) {
             connection.shutdown();
         }
         if (connections.isEmpty()) {
@@ -192,7 +190,7 @@ final class JettyTransport implements Transport {
 
     /** Aborts every connection still open after the grace period and waits for their onClose. */
     private void forceClose() {
-        List<JettyConnection> remaining = List.copyOf(connections);
+        List<JettyConnection> remaining = connections.snapshot();
         if (remaining.isEmpty()) {
             return;
         }
