@@ -11,7 +11,8 @@ import java.nio.ByteBuffer;
  * on {@link #onWritable()}.
  * It records the largest {@link Connection#queuedBytes()} it ever saw, so a test can assert
  * that the transport's queue stays bounded near the high-water mark, and it checks the
- * callback contract (I/O thread, no data while paused, nothing after onClose).
+ * callback contract (I/O thread, no data while paused, nothing after onClose, no {@code
+ * onWritable} from inside the handler's own write, flush, setAutoRead or close).
  *
  * <p>Subclasses override {@link #onShutdown()} and friends to script behaviour.
  */
@@ -19,6 +20,7 @@ public class EchoHandler implements ConnectionHandler {
 
     protected final EchoStats stats;
     protected Connection connection;
+    private CallbackGuard guard;
     private boolean closed;
     private boolean readingPaused;
 
@@ -28,7 +30,8 @@ public class EchoHandler implements ConnectionHandler {
 
     @Override
     public void onOpen(Connection connection) {
-        this.connection = connection;
+        this.guard = new CallbackGuard(connection);
+        this.connection = guard;
         check();
         stats.opened();
     }
@@ -59,6 +62,9 @@ public class EchoHandler implements ConnectionHandler {
     @Override
     public void onWritable() {
         check();
+        if (guard != null && guard.insideACall()) {
+            stats.contractViolations.incrementAndGet(); // re-entered from inside the handler's own call
+        }
         stats.writableEvents.incrementAndGet();
         readingPaused = false;
         connection.setAutoRead(true);

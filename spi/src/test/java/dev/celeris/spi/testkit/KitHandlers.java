@@ -123,11 +123,18 @@ final class KitHandlers {
     static final class Flood extends EchoHandler {
         private static final byte[] BLOCK = new byte[64 * 1024];
         private final long total;
+        private final int blocksPerFlush;
         private long sent;
 
         Flood(EchoStats stats, long total) {
+            this(stats, total, 1);
+        }
+
+        /** Writes {@code blocksPerFlush} blocks before each flush (several: past the high-water mark first). */
+        Flood(EchoStats stats, long total, int blocksPerFlush) {
             super(stats);
             this.total = total;
+            this.blocksPerFlush = blocksPerFlush;
         }
 
         @Override
@@ -149,9 +156,14 @@ final class KitHandlers {
 
         private void pump() {
             while (connection.isWritable() && sent < total) {
-                connection.write(ByteBuffer.wrap(BLOCK));
-                sent += BLOCK.length;
+                for (int i = 0; i < blocksPerFlush && sent < total; i++) {
+                    connection.write(ByteBuffer.wrap(BLOCK));
+                    sent += BLOCK.length;
+                }
                 connection.flush();
+            }
+            if (sent < total) {
+                stats.pauses.incrementAndGet(); // stopped at the high-water mark: onWritable resumes it
             }
         }
     }

@@ -178,6 +178,23 @@ public abstract class TransportKit extends TransportKitSupport {
         assertThat(stats.maxQueued()).as("queued bytes bounded by the high-water mark; %s", stats)
                 .isLessThanOrEqualTo(high + 2L * readBuffer).isGreaterThan(high);
         assertThat(stats.writableEvents.get()).isPositive();
+        assertThat(stats.contractViolations).as("%s", stats).hasValue(0);
+    }
+
+    @Test
+    @Timeout(60)
+    void onWritableNeverComesFromInsideTheHandlersOwnWriteOrFlush() throws Exception {
+        // The flood writes past the high-water mark, then flushes; a transport whose flush sends it all
+        // at once must not call onWritable from inside that flush (EchoHandler counts it).
+        EchoStats stats = new EchoStats();
+        long total = 32L * 1024 * 1024;
+        Transport transport = start(config().writeWaterMarks(16 * 1024, 64 * 1024),
+                () -> new KitHandlers.Flood(stats, total, 4));
+        Socket socket = connect(transport, 32 * 1024);
+        await("the flood to stop at the high-water mark", () -> stats.pauses() > 0);
+        assertThat(socket.getInputStream().readNBytes((int) total)).hasSize((int) total);
+        assertThat(stats.writableEvents.get()).as("only onWritable resumes a paused flood").isPositive();
+        assertThat(stats.contractViolations).as("%s", stats).hasValue(0);
     }
 
     @Test

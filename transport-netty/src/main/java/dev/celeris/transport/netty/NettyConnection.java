@@ -199,11 +199,20 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
             unwritable = false;
             Channel ch = channel;
             if (handler != null && !closeDelivered && ch.isActive()) {
-                try {
-                    handler.onWritable();
-                } catch (Throwable t) {
-                    fail(t);
-                }
+                // A write can complete inside the handler's own flush(): the SPI never calls a
+                // handler back from inside a call it made, so onWritable runs as its own task.
+                ch.eventLoop().execute(this::notifyWritable);
+            }
+        }
+    }
+
+    /** onWritable, unless the queue went above the high-water mark again or the connection ended. */
+    private void notifyWritable() {
+        if (!unwritable && handler != null && !closeDelivered && channel.isActive()) {
+            try {
+                handler.onWritable();
+            } catch (Throwable t) {
+                fail(t);
             }
         }
     }
