@@ -42,6 +42,27 @@ final class KitHandlers {
         }
     }
 
+    /** A handler that ignores what it reads and writes whenever the connection is writable again. */
+    abstract static class Pump extends EchoHandler {
+        Pump(EchoStats stats) {
+            super(stats);
+        }
+
+        /** Writes while the connection is writable (and there is more to send). */
+        abstract void pump();
+
+        @Override
+        public void onData(ByteBuffer chunk) {
+            chunk.position(chunk.limit());
+        }
+
+        @Override
+        public void onWritable() {
+            super.onWritable();
+            pump();
+        }
+    }
+
     /**
      * Sends {@code total} pseudo-random bytes (seeded: the client recomputes them) through one
      * reused array, as the HTTP/2 engine packs frames when the transport promises
@@ -51,7 +72,7 @@ final class KitHandlers {
      * still read a buffer after reporting 0 would send the overwritten bytes: the client's
      * checksum catches it. Without the promise it only records that and sends nothing.
      */
-    static final class ReuseOneArray extends EchoHandler {
+    static final class ReuseOneArray extends Pump {
         static final int ARRAY = 128 * 1024;
         static final int SLICE = 16 * 1024;
         private final byte[] array = new byte[ARRAY];
@@ -78,17 +99,7 @@ final class KitHandlers {
         }
 
         @Override
-        public void onData(ByteBuffer chunk) {
-            chunk.position(chunk.limit());
-        }
-
-        @Override
-        public void onWritable() {
-            super.onWritable();
-            pump();
-        }
-
-        private void pump() {
+        void pump() {
             recheck = false;
             while (sent < total && connection.isWritable()) {
                 if (used == ARRAY) {
@@ -120,7 +131,7 @@ final class KitHandlers {
     }
 
     /** Sends {@code total} bytes as fast as back-pressure allows, ignoring input. */
-    static final class Flood extends EchoHandler {
+    static final class Flood extends Pump {
         private static final byte[] BLOCK = new byte[64 * 1024];
         private final long total;
         private final int blocksPerFlush;
@@ -144,17 +155,7 @@ final class KitHandlers {
         }
 
         @Override
-        public void onData(ByteBuffer chunk) {
-            chunk.position(chunk.limit());
-        }
-
-        @Override
-        public void onWritable() {
-            super.onWritable();
-            pump();
-        }
-
-        private void pump() {
+        void pump() {
             while (connection.isWritable() && sent < total) {
                 for (int i = 0; i < blocksPerFlush && sent < total; i++) {
                     connection.write(ByteBuffer.wrap(BLOCK));
