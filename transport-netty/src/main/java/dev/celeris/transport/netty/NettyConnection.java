@@ -447,15 +447,19 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     @Override
     public void close() {
         if (CLOSE_REQUESTED.compareAndSet(this, false, true)) {
-            Channel ch = channel;
-            if (ch.eventLoop().inEventLoop()) {
-                closeAfterQueued(ch);
-            } else {
-                try {
-                    ch.eventLoop().execute(() -> closeAfterQueued(ch));
-                } catch (RejectedExecutionException e) {
-                    ch.close();
-                }
+            onEventLoop(channel, this::closeAfterQueued);
+        }
+    }
+
+    /** Runs {@code action} on the channel's event loop (now if already there); closes the channel if the loop is gone. */
+    private static void onEventLoop(Channel ch, java.util.function.Consumer<Channel> action) {
+        if (ch.eventLoop().inEventLoop()) {
+            action.accept(ch);
+        } else {
+            try {
+                ch.eventLoop().execute(() -> action.accept(ch));
+            } catch (RejectedExecutionException e) {
+                ch.close();
             }
         }
     }
@@ -472,16 +476,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     @Override
     public void abort() {
         if (ABORT_REQUESTED.compareAndSet(this, false, true)) {
-            Channel ch = channel;
-            if (ch.eventLoop().inEventLoop()) {
-                resetAndClose(ch);
-            } else {
-                try {
-                    ch.eventLoop().execute(() -> resetAndClose(ch));
-                } catch (RejectedExecutionException e) {
-                    ch.close();
-                }
-            }
+            onEventLoop(channel, this::resetAndClose);
         }
     }
 
